@@ -1,0 +1,259 @@
+//! The insurer's back office: provisioning an employer with its policy and main user.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde_json::json;
+use subtle::ConstantTimeEq;
+
+use super::{App, MIN_ADMIN_TOKEN_LEN};
+use crate::domain::email::Email;
+use crate::domain::ids;
+use crate::domain::money::{DecimalError, Money, Percent};
+use crate::domain::policy::{InsuredWage, Policy, PolicyNumber, WageCap, YEARS};
+use crate::http::input::{json_object, Fields};
+use crate::http::{ApiError, Msg, Request, Response};
+use crate::mail;
+use crate::store::{employers, users, Db, DbError, Kv, Statement};
+
+/// Activation links stay valid for seven days.
+const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
+
+fn check_bearer<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Result<(), ApiError> {
+    let expected = app
+        .config
+        .admin_token
+        .as_deref()
+        .filter(|t| t.len() >= MIN_ADMIN_TOKEN_LEN)
+        .ok_or(ApiError::Unauthorized)?;
+    let given = req
+        .header("authorization")
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthorized)?;
+    if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+/// Text a person typed: trimmed, 1 to `max` characters, no control characters.
+fn text(fields: &Fields, name: &str, max: usize) -> Result<String, ApiError> {
+    let value = fields.str(name)?.trim();
+    if value.chars().count() > max || value.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            fields.path(name),
+            &format!("Gebruik hoogstens {max} tekens, zonder regeleinden."),
+            &format!("Use at most {max} characters, without line breaks."),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+fn date(fields: &Fields, name: &str) -> Result<NaiveDate, ApiError> {
+    let raw = fields.str(name)?;
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .filter(|d| raw.len() == 10 && YEARS.contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                fields.path(name),
+                "Geef een bestaande datum als JJJJ-MM-DD.",
+                "Give an existing date as YYYY-MM-DD.",
+            )
+        })
+}
+
+fn decimal_error(field: String, e: DecimalError) -> ApiError {
+    let (nl, en) = match e {
+        DecimalError::NotANumber => (
+            "Geef een getal, bijvoorbeeld 4,25.",
+            "Give a number, e.g. 4.25.",
+        ),
+        DecimalError::TooPrecise => (
+            "Dit getal heeft te veel decimalen.",
+            "This number has too many decimals.",
+        ),
+        DecimalError::Negative => (
+            "Dit getal mag niet negatief zijn.",
+            "This number may not be negative.",
+        ),
+        DecimalError::OutOfRange => (
+            "Geef een percentage van 0 tot en met 100.",
+            "Give a percentage from 0 to 100.",
+        ),
+    };
+    ApiError::invalid(field, nl, en)
+}
+
+pub struct NewEmployer {
+    pub policy_number: PolicyNumber,
+    pub company_name: String,
+    pub main_user_name: String,
+    pub main_user_email: Email,
+    pub policy: Policy,
+}
+
+fn parse_new_employer(req: &Request) -> Result<NewEmployer, ApiError> {
+    let body = json_object(req)?;
+    let f = Fields::new(&body);
+    let policy_number = PolicyNumber::parse(f.str("policy_number")?).ok_or_else(|| {
+        ApiError::invalid(
+            "policy_number",
+            "Een polisnummer heeft 6 tot 12 cijfers.",
+            "A policy number has 6 to 12 digits.",
+        )
+    })?;
+    let company_name = text(&f, "company_name", 200)?;
+    let user = f.object("main_user")?;
+    let main_user_name = text(&user, "name", 200)?;
+    let main_user_email = Email::parse(user.str("email")?).map_err(|_| {
+        ApiError::invalid(
+            user.path("email"),
+            "Dit is geen geldig e-mailadres.",
+            "This is not a valid e-mail address.",
+        )
+    })?;
+
+    let p = f.object("policy")?;
+    let product = match p.str("product")? {
+        "verzuim" => "verzuim",
+        _ => {
+            return Err(ApiError::invalid(
+                p.path("product"),
+                "Alleen het product 'verzuim' wordt ondersteund.",
+                "Only the product 'verzuim' is supported.",
+            ))
+        }
+    };
+    let premium_rate = Percent::parse(p.str("premium_rate_percent")?)
+        .map_err(|e| decimal_error(p.path("premium_rate_percent"), e))?;
+    let insured_wage = InsuredWage::parse(p.str("insured_wage")?).ok_or_else(|| {
+        ApiError::invalid(
+            p.path("insured_wage"),
+            "Onbekende loonsoort.",
+            "Unknown wage type.",
+        )
+    })?;
+    let start_date = date(&p, "start_date")?;
+    let wage_cap = match p.opt_str("wage_cap")? {
+        None => WageCap::None,
+        Some(code) => WageCap::parse(code).ok_or_else(|| {
+            ApiError::invalid(
+                p.path("wage_cap"),
+                "Kies 'none' of 'max_premieloon'.",
+                "Choose 'none' or 'max_premieloon'.",
+            )
+        })?,
+    };
+    let mut provisional_premium = BTreeMap::new();
+    for (year, amount) in p.opt_entries("provisional_premium")? {
+        let field = format!("{}.{year}", p.path("provisional_premium"));
+        let year: i32 = year
+            .parse()
+            .ok()
+            .filter(|y| YEARS.contains(y))
+            .ok_or_else(|| ApiError::invalid(&field, "Onbekend jaar.", "Unknown year."))?;
+        let amount = amount
+            .as_str()
+            .ok_or_else(|| decimal_error(field.clone(), DecimalError::NotANumber))
+            .and_then(|a| {
+                Money::parse_non_negative(a).map_err(|e| decimal_error(field.clone(), e))
+            })?;
+        provisional_premium.insert(year, amount);
+    }
+
+    Ok(NewEmployer {
+        policy_number,
+        company_name,
+        main_user_name,
+        main_user_email,
+        policy: Policy {
+            product,
+            premium_rate,
+            insured_wage,
+            start_date,
+            wage_cap,
+            provisional_premium,
+        },
+    })
+}
+
+fn policy_number_taken() -> ApiError {
+    ApiError::Conflict {
+        code: "policy_number_exists",
+        field: Some("policy_number".into()),
+        msg: Msg::new(
+            "Er bestaat al een werkgever met dit polisnummer.",
+            "An employer with this policy number already exists.",
+        ),
+    }
+}
+
+fn email_taken() -> ApiError {
+    ApiError::Conflict {
+        code: "email_taken",
+        field: Some("main_user.email".into()),
+        msg: Msg::new(
+            "Dit e-mailadres is al in gebruik.",
+            "This e-mail address is already in use.",
+        ),
+    }
+}
+
+/// `POST /api/admin/employers`: employer, policy, main user (every role), the
+/// activation token and its e-mail, all in one batch.
+pub async fn create_employer<D: Db, K: Kv>(
+    app: &App<D, K>,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    check_bearer(app, req)?;
+    let new = parse_new_employer(req)?;
+    if employers::policy_number_exists(&app.db, new.policy_number.as_str()).await? {
+        return Err(policy_number_taken());
+    }
+    if users::email_exists(&app.db, new.main_user_email.as_str()).await? {
+        return Err(email_taken());
+    }
+
+    let now = app.clock.now();
+    let employer_id = ids::new_id(app.random_bytes());
+    let user_id = ids::new_id(app.random_bytes());
+    let token = ids::token_text(app.random_bytes());
+    let link = format!("{}/activeren?token={token}", app.public_url(req)?);
+    let email = mail::activation(
+        &new.main_user_email,
+        &new.main_user_name,
+        &new.company_name,
+        &app.config.insurer_name,
+        &link,
+    );
+
+    let mut batch: Vec<Statement> = employers::insert(&employer_id, &new, now);
+    batch.extend(users::insert(
+        &user_id,
+        &employer_id,
+        &new.main_user_name,
+        &new.main_user_email,
+        &users::ALL_ROLES,
+        now,
+    ));
+    batch.push(users::insert_token(
+        &ids::token_hash(&token),
+        &user_id,
+        users::TokenPurpose::Activation,
+        now + ACTIVATION_TTL_SECS,
+    ));
+    batch.push(crate::store::outbox::enqueue(&email, now));
+
+    match app.db.batch(batch).await {
+        Ok(()) => Ok(Response::json(
+            201,
+            &json!({"employer_id": employer_id, "main_user_id": user_id}),
+        )),
+        // Lost a race with a concurrent request: the constraint decides.
+        Err(DbError::Constraint(m)) if m.contains("policy_number") => Err(policy_number_taken()),
+        Err(DbError::Constraint(m)) if m.contains("users.email") => Err(email_taken()),
+        Err(e) => Err(e.into()),
+    }
+}

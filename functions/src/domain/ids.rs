@@ -1,0 +1,53 @@
+//! Record ids and one-time tokens made from supplied random bytes.
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// A random (version 4) UUID string from 16 random bytes.
+pub fn new_id(random: [u8; 16]) -> String {
+    uuid::Builder::from_random_bytes(random)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
+}
+
+/// A one-time token (activation, password reset) as sent in a link: 256 random bits,
+/// URL-safe base64 without padding.
+pub fn token_text(random: [u8; 32]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random)
+}
+
+/// What is stored for a token: its SHA-256 in hex. A leaked table gives no usable
+/// link; tokens have 256 bits, so a fast hash is enough (no guessing is feasible).
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_v4_uuids() {
+        let id = new_id([0xab; 16]);
+        assert_eq!(id.len(), 36);
+        assert_eq!(&id[14..15], "4", "version nibble");
+        assert_ne!(new_id([1; 16]), new_id([2; 16]));
+    }
+
+    #[test]
+    fn token_is_url_safe_and_hash_is_stable() {
+        let t = token_text([0xff; 32]);
+        assert_eq!(t.len(), 43);
+        assert!(t
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! An employer's policy as the insurer provisions it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::money::{Money, Percent};
+
+/// 6 to 12 digits, as the insurer numbers its policies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyNumber(String);
+
+impl PolicyNumber {
+    pub fn parse(input: &str) -> Option<Self> {
+        let s = input.trim();
+        ((6..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| PolicyNumber(s.to_owned()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Which wage the policy insures (see DOMAIN.md, glossary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsuredWage {
+    SvLoon,
+    UniformLoon,
+    UniformLoonZonderAuto,
+    PensioengevendSalaris,
+}
+
+impl InsuredWage {
+    pub const ALL: [InsuredWage; 4] = [
+        InsuredWage::SvLoon,
+        InsuredWage::UniformLoon,
+        InsuredWage::UniformLoonZonderAuto,
+        InsuredWage::PensioengevendSalaris,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            InsuredWage::SvLoon => "sv_loon",
+            InsuredWage::UniformLoon => "uniform_loon",
+            InsuredWage::UniformLoonZonderAuto => "uniform_loon_zonder_auto",
+            InsuredWage::PensioengevendSalaris => "pensioengevend_salaris",
+        }
+    }
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|w| w.code() == code)
+    }
+}
+
+/// Whether each employee's insured wage is capped at the year's maximum premieloon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WageCap {
+    None,
+    MaxPremieloon,
+}
+
+impl WageCap {
+    pub fn code(self) -> &'static str {
+        match self {
+            WageCap::None => "none",
+            WageCap::MaxPremieloon => "max_premieloon",
+        }
+    }
+    pub fn parse(code: &str) -> Option<Self> {
+        [WageCap::None, WageCap::MaxPremieloon]
+            .into_iter()
+            .find(|c| c.code() == code)
+    }
+}
+
+/// Years the portal accepts anywhere: wide enough for history, narrow enough to
+/// catch typos.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// The insured product; only the absence insurance ("verzuim") is supported.
+    pub product: &'static str,
+    pub premium_rate: Percent,
+    pub insured_wage: InsuredWage,
+    pub start_date: NaiveDate,
+    pub wage_cap: WageCap,
+    pub provisional_premium: BTreeMap<i32, Money>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_numbers() {
+        assert!(PolicyNumber::parse("770000001").is_some());
+        assert!(PolicyNumber::parse("123456").is_some());
+        assert!(PolicyNumber::parse("123456789012").is_some());
+        for bad in ["12345", "1234567890123", "77000000a", "", "１２３４５６"] {
+            assert!(PolicyNumber::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for w in InsuredWage::ALL {
+            assert_eq!(InsuredWage::parse(w.code()), Some(w));
+        }
+        assert_eq!(
+            WageCap::parse("max_premieloon"),
+            Some(WageCap::MaxPremieloon)
+        );
+        assert_eq!(InsuredWage::parse("loon"), None);
+    }
+}

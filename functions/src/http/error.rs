@@ -1,0 +1,218 @@
+//! The one error type of the API and its one mapping to the contract's error body:
+//! `{"error":{"code","message","field"?}}`. Messages are Dutch by default, English
+//! when the client prefers it.
+
+use serde_json::json;
+
+use super::Response;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Nl,
+    En,
+}
+
+impl Lang {
+    /// English only when the client's first preference is English; Dutch otherwise.
+    pub fn from_accept_language(header: Option<&str>) -> Lang {
+        let first = header.and_then(|h| h.split(',').next()).map(|tag| {
+            tag.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+        match first {
+            Some(tag) if tag == "en" || tag.starts_with("en-") => Lang::En,
+            _ => Lang::Nl,
+        }
+    }
+}
+
+/// A user-facing message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
+        Msg {
+            nl: nl.into(),
+            en: en.into(),
+        }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("malformed request: {0:?}")]
+    Malformed(Msg),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("not authenticated")]
+    Unauthorized,
+    #[error("forbidden: {code}")]
+    Forbidden { code: &'static str, msg: Msg },
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("conflict: {code}")]
+    Conflict {
+        code: &'static str,
+        field: Option<String>,
+        msg: Msg,
+    },
+    #[error("body too large")]
+    TooLarge,
+    #[error("invalid {field}: {code}")]
+    Invalid {
+        code: &'static str,
+        field: String,
+        msg: Msg,
+    },
+    /// A fault of ours (database down, bug). Details go to the log, never the client.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn invalid(field: impl Into<String>, nl: &str, en: &str) -> Self {
+        ApiError::Invalid {
+            code: "invalid_value",
+            field: field.into(),
+            msg: Msg::new(nl, en),
+        }
+    }
+
+    pub fn missing(field: impl Into<String>) -> Self {
+        let field = field.into();
+        ApiError::Invalid {
+            code: "missing_field",
+            msg: Msg::new(
+                format!("Vul '{field}' in."),
+                format!("'{field}' is required."),
+            ),
+            field,
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::Malformed(_) => 400,
+            ApiError::Unauthorized => 401,
+            ApiError::Forbidden { .. } => 403,
+            ApiError::NotFound => 404,
+            ApiError::MethodNotAllowed => 405,
+            ApiError::Conflict { .. } => 409,
+            ApiError::TooLarge => 413,
+            ApiError::UnsupportedMediaType => 415,
+            ApiError::Invalid { .. } => 422,
+            ApiError::Internal(_) => 500,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Malformed(_) => "malformed_request",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::NotFound => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::TooLarge => "too_large",
+            ApiError::Internal(_) => "internal_error",
+            ApiError::Forbidden { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::Invalid { code, .. } => code,
+        }
+    }
+
+    fn message(&self) -> Msg {
+        match self {
+            ApiError::Malformed(msg)
+            | ApiError::Forbidden { msg, .. }
+            | ApiError::Conflict { msg, .. }
+            | ApiError::Invalid { msg, .. } => msg.clone(),
+            ApiError::UnsupportedMediaType => Msg::new(
+                "Dit type inhoud wordt niet ondersteund; stuur JSON.",
+                "This content type is not supported; send JSON.",
+            ),
+            ApiError::Unauthorized => Msg::new(
+                "U bent niet ingelogd of de inloggegevens kloppen niet.",
+                "You are not signed in or the credentials are wrong.",
+            ),
+            ApiError::NotFound => Msg::new("Niet gevonden.", "Not found."),
+            ApiError::MethodNotAllowed => Msg::new(
+                "Deze methode is hier niet toegestaan.",
+                "This method is not allowed here.",
+            ),
+            ApiError::TooLarge => Msg::new("Het verzoek is te groot.", "The request is too large."),
+            ApiError::Internal(_) => Msg::new(
+                "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+                "Something went wrong on our side. Please try again later.",
+            ),
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Invalid { field, .. } => Some(field),
+            ApiError::Conflict { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The contract's error body with a fitting status.
+    pub fn to_response(&self, lang: Lang) -> Response {
+        let mut error = json!({"code": self.code(), "message": self.message().get(lang)});
+        if let Some(field) = self.field() {
+            error["field"] = field.into();
+        }
+        Response::json(self.status(), &json!({ "error": error }))
+    }
+}
+
+impl From<crate::store::DbError> for ApiError {
+    fn from(e: crate::store::DbError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_has_code_message_and_field() {
+        let r = ApiError::invalid("policy_number", "Ongeldig.", "Invalid.").to_response(Lang::Nl);
+        assert_eq!(r.status, 422);
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(
+            body,
+            json!({"error":{"code":"invalid_value","message":"Ongeldig.","field":"policy_number"}})
+        );
+    }
+
+    #[test]
+    fn internal_details_never_reach_the_client() {
+        let r = ApiError::Internal("SQLITE secret detail".into()).to_response(Lang::En);
+        assert_eq!(r.status, 500);
+        assert!(!String::from_utf8(r.body).unwrap().contains("secret"));
+    }
+
+    #[test]
+    fn language_preference() {
+        assert_eq!(Lang::from_accept_language(None), Lang::Nl);
+        assert_eq!(Lang::from_accept_language(Some("en-GB,en;q=0.9")), Lang::En);
+        assert_eq!(Lang::from_accept_language(Some("nl-NL,en;q=0.8")), Lang::Nl);
+        assert_eq!(Lang::from_accept_language(Some("de")), Lang::Nl);
+    }
+}

@@ -1,0 +1,115 @@
+//! Health, OpenAPI, routing and the headers every answer carries.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use balie_functions::http::router::ROUTES;
+use balie_functions::http::Method;
+use support::{body, error_of, request, TestApp};
+
+#[test]
+fn health_answers_with_version_and_security_headers() {
+    let t = TestApp::with_config(support::config(false));
+    let r = t.get("/api/health");
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        body(&r),
+        serde_json::json!({"status":"ok","version": env!("CARGO_PKG_VERSION")})
+    );
+    assert!(r
+        .header("content-security-policy")
+        .unwrap()
+        .contains("script-src 'self'"));
+    assert!(!r
+        .header("content-security-policy")
+        .unwrap()
+        .contains("unsafe-inline"));
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert!(r.header("referrer-policy").is_some());
+    assert!(
+        r.header("strict-transport-security").is_some(),
+        "HSTS in production"
+    );
+    assert_eq!(r.header("x-request-id").map(str::len), Some(16));
+}
+
+#[test]
+fn request_ids_differ_and_development_has_no_hsts() {
+    let t = TestApp::new();
+    let a = t.get("/api/health");
+    let b = t.get("/api/health");
+    assert_ne!(a.header("x-request-id"), b.header("x-request-id"));
+    assert!(a.header("strict-transport-security").is_none());
+}
+
+#[test]
+fn unknown_routes_get_the_json_error_body() {
+    let t = TestApp::new();
+    let r = t.get("/api/does-not-exist");
+    assert_eq!(r.status, 404);
+    assert_eq!(error_of(&r).0, "not_found");
+    assert!(r.header("x-content-type-options").is_some());
+    let r = t.send(request(Method::Delete, "/api/health", &[], b""));
+    assert_eq!(r.status, 405);
+    assert_eq!(error_of(&r).0, "method_not_allowed");
+}
+
+#[test]
+fn english_messages_on_request() {
+    let t = TestApp::new();
+    let nl = body(&t.get("/api/nope"));
+    let en = body(&t.send(request(
+        Method::Get,
+        "/api/nope",
+        &[("accept-language", "en-GB")],
+        b"",
+    )));
+    assert_eq!(nl["error"]["message"], "Niet gevonden.");
+    assert_eq!(en["error"]["message"], "Not found.");
+}
+
+#[test]
+fn openapi_document_and_route_table_agree() {
+    let t = TestApp::new();
+    let r = t.get("/api/openapi.json");
+    assert_eq!(r.status, 200);
+    let spec = body(&r);
+    assert_eq!(spec["openapi"], "3.1.0");
+    let in_spec: BTreeSet<(String, String)> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (m.clone(), path.clone()))
+        })
+        .collect();
+    let routed: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|(m, p, _)| (m.as_lower().to_owned(), p.to_string()))
+        .collect();
+    let missing: Vec<_> = routed.difference(&in_spec).collect();
+    let unrouted: Vec<_> = in_spec.difference(&routed).collect();
+    assert!(
+        missing.is_empty(),
+        "routed but not in openapi.json: {missing:?}"
+    );
+    assert!(
+        unrouted.is_empty(),
+        "in openapi.json but not routed: {unrouted:?}"
+    );
+    assert!(in_spec.iter().all(|(_, p)| p.starts_with("/api/")));
+}
+
+#[test]
+fn dev_outbox_exists_only_in_development() {
+    let prod = TestApp::with_config(support::config(false));
+    assert_eq!(prod.get("/api/dev/outbox").status, 404);
+    let dev = TestApp::new();
+    let r = dev.get("/api/dev/outbox");
+    assert_eq!(r.status, 200);
+    assert_eq!(body(&r), serde_json::json!({"messages": []}));
+}
