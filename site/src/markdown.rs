@@ -1,0 +1,252 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes and `{#id}` heading
+//! anchors; `@key#anchor` links resolved to the page in the same language; on FAQ
+//! pages every `##` question becomes a `<details>` that opens without JS. Raw HTML
+//! in content is shown as text, never passed through.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::content::{Content, Page, Section};
+use crate::error::BuildError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Plain text of the page, for the search index.
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+fn line_of(page: &Page, offset: usize) -> usize {
+    page.body_line
+        + page.body[..offset.min(page.body.len())]
+            .matches('\n')
+            .count()
+}
+
+fn is_anchor(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The anchors a page defines (`{#id}` on headings), with their lines.
+pub fn anchors(page: &Page) -> Result<BTreeMap<String, usize>, Vec<BuildError>> {
+    let mut found = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (event, range) in Parser::new_ext(&page.body, options()).into_offset_iter() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = event {
+            let line = line_of(page, range.start);
+            match id {
+                Some(id) if !is_anchor(&id) => errors.push(BuildError::new(
+                    &page.source,
+                    line,
+                    format!("anchor `{id}`: use lowercase a-z, 0-9 and hyphens"),
+                )),
+                Some(id) => {
+                    if let Some(first) = found.insert(id.to_string(), line) {
+                        errors.push(BuildError::new(
+                            &page.source,
+                            line,
+                            format!("duplicate anchor `{id}` (first on line {first})"),
+                        ));
+                    }
+                }
+                None if level == HeadingLevel::H1 => errors.push(BuildError::new(
+                    &page.source,
+                    line,
+                    "no `#` headings: the title comes from the front matter",
+                )),
+                None if level == HeadingLevel::H2 => errors.push(BuildError::new(
+                    &page.source,
+                    line,
+                    "give this heading a stable anchor: `## Question {#anchor}`",
+                )),
+                None => {}
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Resolves `@key` or `@key#anchor` against the page's language.
+fn resolve_link(
+    content: &Content,
+    anchors: &BTreeMap<(crate::content::Lang, String), BTreeSet<String>>,
+    page: &Page,
+    dest: &str,
+) -> Result<String, String> {
+    let (key, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+    let target = content.get(page.lang, key).ok_or_else(|| {
+        format!("link to unknown page key `{key}`; use the `key` of another page")
+    })?;
+    if anchor.is_empty() {
+        return Ok(target.url.clone());
+    }
+    let known = anchors
+        .get(&(page.lang, key.to_owned()))
+        .is_some_and(|set| set.contains(anchor));
+    if known {
+        Ok(format!("{}#{anchor}", target.url))
+    } else {
+        Err(format!(
+            "link to unknown anchor `#{anchor}` on page `{key}`"
+        ))
+    }
+}
+
+pub fn render(
+    content: &Content,
+    anchors: &BTreeMap<(crate::content::Lang, String), BTreeSet<String>>,
+    page: &Page,
+) -> Result<Rendered, Vec<BuildError>> {
+    let faq = page.front.section == Section::Faq && !page.is_index;
+    let mut errors = Vec::new();
+    let mut headings = Vec::new();
+    let mut text = String::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut open_question = false;
+    let mut current_heading: Option<(u8, String, String)> = None;
+
+    for (event, range) in Parser::new_ext(&page.body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with('@') => {
+                match resolve_link(content, anchors, page, &dest_url[1..]) {
+                    Ok(url) => events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(url),
+                        title,
+                        id,
+                    })),
+                    Err(message) => {
+                        errors.push(BuildError::new(
+                            &page.source,
+                            line_of(page, range.start),
+                            message,
+                        ));
+                        events.push(Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                }
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if dest_url.starts_with('#') => {
+                let own = anchors.get(&(page.lang, page.front.key.clone()));
+                if !own.is_some_and(|set| set.contains(&dest_url[1..])) {
+                    errors.push(BuildError::new(
+                        &page.source,
+                        line_of(page, range.start),
+                        format!("link to unknown anchor `{dest_url}` on this page"),
+                    ));
+                }
+                events.push(event);
+            }
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if !(dest_url.starts_with("https://") || dest_url.starts_with("mailto:")) =>
+            {
+                errors.push(BuildError::new(
+                    &page.source,
+                    line_of(page, range.start),
+                    format!("link `{dest_url}`: link pages as `@key` or `@key#anchor`"),
+                ));
+                events.push(event);
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let anchor = id.as_deref().unwrap_or_default().to_owned();
+                current_heading = Some((level as u8, anchor.clone(), String::new()));
+                if faq && level == HeadingLevel::H2 {
+                    if open_question {
+                        events.push(Event::Html("</div></details>\n".into()));
+                    }
+                    // The anchor moves to <details>, so a link to it opens the answer.
+                    events.push(Event::Html(
+                        format!("<details class=\"question\" id=\"{anchor}\"><summary>").into(),
+                    ));
+                    open_question = true;
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: None,
+                        classes,
+                        attrs,
+                    }));
+                } else {
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                events.push(event);
+                if let Some((lvl, id, htext)) = current_heading.take() {
+                    headings.push(Heading {
+                        level: lvl,
+                        id,
+                        text: htext.trim().to_owned(),
+                    });
+                }
+                if faq && level == HeadingLevel::H2 {
+                    events.push(Event::Html("</summary><div class=\"answer\">\n".into()));
+                }
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, _, h)) = current_heading.as_mut() {
+                    h.push_str(t);
+                }
+                text.push_str(t);
+                text.push(' ');
+                events.push(event);
+            }
+            // Content never carries raw HTML: show it as text.
+            Event::Html(t) | Event::InlineHtml(t) => events.push(Event::Text(t)),
+            other => events.push(other),
+        }
+    }
+    if open_question {
+        events.push(Event::Html("</div></details>\n".into()));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut html = String::with_capacity(page.body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Rendered {
+        html,
+        headings,
+        text,
+    })
+}

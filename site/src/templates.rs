@@ -1,0 +1,96 @@
+//! The askama templates and the texts of the page frame in both languages.
+
+use askama::Template;
+
+use crate::content::Lang;
+use crate::markdown::Heading;
+
+/// Fixed texts of the page frame.
+pub struct Strings {
+    pub site_name: &'static str,
+    pub skip: &'static str,
+    pub nav_label: &'static str,
+    pub breadcrumb_label: &'static str,
+    pub toc_label: &'static str,
+    pub other_lang_name: &'static str,
+    pub footer: &'static str,
+    pub home: &'static str,
+    pub faq: &'static str,
+    pub manual: &'static str,
+}
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    const NL: Strings = Strings {
+        site_name: "Balie",
+        skip: "Direct naar de inhoud",
+        nav_label: "Hoofdmenu",
+        breadcrumb_label: "U bent hier",
+        toc_label: "Op deze pagina",
+        other_lang_name: "English",
+        footer: "Balie: het werkgeversportaal van uw verzekeraar.",
+        home: "Start",
+        faq: "Vragen",
+        manual: "Handleiding",
+    };
+    const EN: Strings = Strings {
+        site_name: "Balie",
+        skip: "Skip to content",
+        nav_label: "Main menu",
+        breadcrumb_label: "You are here",
+        toc_label: "On this page",
+        other_lang_name: "Nederlands",
+        footer: "Balie: your insurer's employer portal.",
+        home: "Home",
+        faq: "Questions",
+        manual: "Manual",
+    };
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
+
+pub struct NavItem {
+    pub label: &'static str,
+    pub url: String,
+    pub current: bool,
+}
+
+pub struct Crumb {
+    pub label: String,
+    pub url: String,
+}
+
+pub struct ListItem {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+}
+
+/// What the frame (`base.html`) needs on every page.
+pub struct Layout {
+    pub lang: &'static str,
+    pub title: String,
+    pub description: String,
+    pub t: &'static Strings,
+    pub nav: Vec<NavItem>,
+    pub other_lang: &'static str,
+    /// The same page in the other language.
+    pub other_url: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "page.html")]
+pub struct PageTemplate<'a> {
+    pub layout: Layout,
+    pub breadcrumbs: Vec<Crumb>,
+    pub toc: Vec<&'a Heading>,
+    pub body_html: &'a str,
+    pub listing: Vec<ListItem>,
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+pub struct NotFoundTemplate {
+    pub layout: Layout,
+}
