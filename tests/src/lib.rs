@@ -1,0 +1,136 @@
+//! Helpers for the end-to-end suite: start the real local runtime (workerd via
+//! `wrangler dev`) on fresh state, and talk HTTP to it.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The runtime started by `scripts/test-server.sh`, in its own process group so
+/// that dropping it stops wrangler and workerd with it.
+pub struct Server {
+    pub url: String,
+    child: Child,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        let root = project_root();
+        assert!(
+            root.join("functions/build/index.js").exists() && root.join("dist").exists(),
+            "build the site and Worker first: run `make test`"
+        );
+        let mut child = Command::new(root.join("scripts/test-server.sh"))
+            .stdout(Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .expect("scripts/test-server.sh starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut url = None;
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(u) = line.strip_prefix("ready ") {
+                url = Some(u.to_owned());
+                break;
+            }
+        }
+        let url = url.expect("test server printed its URL (see its log above)");
+        Server { url, child }
+    }
+
+    pub fn admin_token() -> String {
+        let vars = std::fs::read_to_string(project_root().join(".dev.vars")).expect(".dev.vars");
+        vars.lines()
+            .find_map(|l| l.strip_prefix("ADMIN_TOKEN="))
+            .expect("ADMIN_TOKEN in .dev.vars")
+            .to_owned()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP answer, read whole.
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
+pub struct Client {
+    agent: ureq::Agent,
+    base: String,
+}
+
+impl Client {
+    pub fn new(base: &str) -> Client {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        Client {
+            agent,
+            base: base.to_owned(),
+        }
+    }
+
+    fn read(resp: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+        let mut resp = resp.expect("request reaches the server");
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+            .collect();
+        Answer {
+            status: resp.status().as_u16(),
+            headers,
+            body: resp.body_mut().read_to_string().unwrap_or_default(),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Answer {
+        Self::read(self.agent.get(format!("{}{path}", self.base)).call())
+    }
+
+    /// POST with explicit headers and a raw body.
+    pub fn post(&self, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut req = self.agent.post(format!("{}{path}", self.base));
+        for (n, v) in headers {
+            req = req.header(*n, *v);
+        }
+        Self::read(req.send(body))
+    }
+}
