@@ -24,6 +24,7 @@ fn config(env: &Env) -> Config {
         admin_token: var(env, "ADMIN_TOKEN"),
         public_url: var(env, "PUBLIC_URL"),
         insurer_name: var(env, "INSURER_NAME").unwrap_or_else(|| "Balie".into()),
+        auth_secret: var(env, "AUTH_SECRET"),
     }
 }
 

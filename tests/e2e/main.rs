@@ -3,6 +3,8 @@
 //! (`harness = false`) so the server starts once and stops at the end.
 
 mod admin;
+mod auth;
+mod calc;
 mod service;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -19,7 +21,13 @@ type Case = (&'static str, fn(&Ctx));
 
 fn main() -> ExitCode {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
-    let cases: Vec<Case> = service::CASES.iter().chain(admin::CASES).copied().collect();
+    let cases: Vec<Case> = service::CASES
+        .iter()
+        .chain(admin::CASES)
+        .chain(calc::CASES)
+        .chain(auth::CASES)
+        .copied()
+        .collect();
     let server = Server::start();
     let ctx = Ctx {
         client: Client::new(&server.url),

@@ -122,7 +122,24 @@ impl Client {
     }
 
     pub fn get(&self, path: &str) -> Answer {
-        Self::read(self.agent.get(format!("{}{path}", self.base)).call())
+        self.get_with(path, &[])
+    }
+
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut req = self.agent.get(format!("{}{path}", self.base));
+        for (n, v) in headers {
+            req = req.header(*n, *v);
+        }
+        Self::read(req.call())
+    }
+
+    /// PATCH with explicit headers and a raw body.
+    pub fn patch(&self, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut req = self.agent.patch(format!("{}{path}", self.base));
+        for (n, v) in headers {
+            req = req.header(*n, *v);
+        }
+        Self::read(req.send(body))
     }
 
     /// POST with explicit headers and a raw body.
@@ -133,4 +150,22 @@ impl Client {
         }
         Self::read(req.send(body))
     }
+}
+
+/// The current TOTP code for a base32 secret, as an authenticator app shows it.
+pub fn totp_code(secret_base32: &str, unix_secs: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret_base32).expect("base32 secret");
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .build()
+        .expect("valid TOTP")
+        .generate(unix_secs)
+        .to_string()
+}
+
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
 }

@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
-use super::{App, MIN_ADMIN_TOKEN_LEN};
+use super::{App, MIN_SECRET_LEN};
 use crate::domain::email::Email;
 use crate::domain::ids;
 use crate::domain::money::{DecimalError, Money, Percent};
 use crate::domain::policy::{InsuredWage, Policy, PolicyNumber, WageCap, YEARS};
-use crate::http::input::{json_object, Fields};
+use crate::http::input::{decimal_error, json_object, Fields};
 use crate::http::{ApiError, Msg, Request, Response};
 use crate::mail;
 use crate::store::{employers, users, Db, DbError, Kv, Statement};
@@ -19,12 +19,12 @@ use crate::store::{employers, users, Db, DbError, Kv, Statement};
 /// Activation links stay valid for seven days.
 const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
 
-fn check_bearer<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Result<(), ApiError> {
+pub(super) fn check_bearer<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Result<(), ApiError> {
     let expected = app
         .config
         .admin_token
         .as_deref()
-        .filter(|t| t.len() >= MIN_ADMIN_TOKEN_LEN)
+        .filter(|t| t.len() >= MIN_SECRET_LEN)
         .ok_or(ApiError::Unauthorized)?;
     let given = req
         .header("authorization")
@@ -35,19 +35,6 @@ fn check_bearer<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Result<(), ApiE
     } else {
         Err(ApiError::Unauthorized)
     }
-}
-
-/// Text a person typed: trimmed, 1 to `max` characters, no control characters.
-fn text(fields: &Fields, name: &str, max: usize) -> Result<String, ApiError> {
-    let value = fields.str(name)?.trim();
-    if value.chars().count() > max || value.chars().any(char::is_control) {
-        return Err(ApiError::invalid(
-            fields.path(name),
-            &format!("Gebruik hoogstens {max} tekens, zonder regeleinden."),
-            &format!("Use at most {max} characters, without line breaks."),
-        ));
-    }
-    Ok(value.to_owned())
 }
 
 fn date(fields: &Fields, name: &str) -> Result<NaiveDate, ApiError> {
@@ -62,28 +49,6 @@ fn date(fields: &Fields, name: &str) -> Result<NaiveDate, ApiError> {
                 "Give an existing date as YYYY-MM-DD.",
             )
         })
-}
-
-fn decimal_error(field: String, e: DecimalError) -> ApiError {
-    let (nl, en) = match e {
-        DecimalError::NotANumber => (
-            "Geef een getal, bijvoorbeeld 4,25.",
-            "Give a number, e.g. 4.25.",
-        ),
-        DecimalError::TooPrecise => (
-            "Dit getal heeft te veel decimalen.",
-            "This number has too many decimals.",
-        ),
-        DecimalError::Negative => (
-            "Dit getal mag niet negatief zijn.",
-            "This number may not be negative.",
-        ),
-        DecimalError::OutOfRange => (
-            "Geef een percentage van 0 tot en met 100.",
-            "Give a percentage from 0 to 100.",
-        ),
-    };
-    ApiError::invalid(field, nl, en)
 }
 
 pub struct NewEmployer {
@@ -104,16 +69,13 @@ fn parse_new_employer(req: &Request) -> Result<NewEmployer, ApiError> {
             "A policy number has 6 to 12 digits.",
         )
     })?;
-    let company_name = text(&f, "company_name", 200)?;
+    let company_name = f.text("company_name", 200)?;
     let user = f.object("main_user")?;
-    let main_user_name = text(&user, "name", 200)?;
-    let main_user_email = Email::parse(user.str("email")?).map_err(|_| {
-        ApiError::invalid(
-            user.path("email"),
-            "Dit is geen geldig e-mailadres.",
-            "This is not a valid e-mail address.",
-        )
-    })?;
+    let main_user_name = user.text("name", 200)?;
+    let main_user_email = user.email("email")?;
+    if !main_user_email.is_organisation_address() {
+        return Err(super::users::email_not_allowed(user.path("email")));
+    }
 
     let p = f.object("policy")?;
     let product = match p.str("product")? {
@@ -207,7 +169,6 @@ pub async fn create_employer<D: Db, K: Kv>(
     app: &App<D, K>,
     req: &Request,
 ) -> Result<Response, ApiError> {
-    check_bearer(app, req)?;
     let new = parse_new_employer(req)?;
     if employers::policy_number_exists(&app.db, new.policy_number.as_str()).await? {
         return Err(policy_number_taken());
@@ -222,10 +183,13 @@ pub async fn create_employer<D: Db, K: Kv>(
     let token = ids::token_text(app.random_bytes());
     let link = format!("{}/activeren?token={token}", app.public_url(req)?);
     let email = mail::activation(
-        &new.main_user_email,
-        &new.main_user_name,
+        &mail::Recipient {
+            email: new.main_user_email.as_str(),
+            name: &new.main_user_name,
+            insurer: &app.config.insurer_name,
+        },
         &new.company_name,
-        &app.config.insurer_name,
+        None,
         &link,
     );
 

@@ -2,19 +2,25 @@
 //! One module per area; this file holds the shared context and the dispatch.
 
 mod admin;
+mod auth;
+pub mod session;
+mod users;
 pub use admin::NewEmployer;
+mod calc;
 mod dev;
 mod health;
 pub mod openapi;
 
+use crate::domain::secrets::Keys;
+use crate::http::router::{Access, Route};
 use crate::http::{router, security, ApiError, Lang, Request, Response};
 use crate::runtime::{Clock, Random};
 use crate::store::{Db, Kv};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Admin tokens shorter than this are treated as unset: a short secret is guessable.
-pub const MIN_ADMIN_TOKEN_LEN: usize = 32;
+/// Secrets shorter than this are treated as unset: a short secret is guessable.
+pub const MIN_SECRET_LEN: usize = 32;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -28,6 +34,9 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Shown in e-mails and as the TOTP issuer.
     pub insurer_name: String,
+    /// The secret the session and sealing keys derive from (`AUTH_SECRET`, at
+    /// least 32 characters); without it nobody can sign in.
+    pub auth_secret: Option<String>,
 }
 
 pub struct App<D, K> {
@@ -43,6 +52,28 @@ impl<D: Db, K: Kv> App<D, K> {
         let mut buf = [0u8; N];
         self.random.fill(&mut buf);
         buf
+    }
+
+    /// The keys for sessions and sealed secrets; a missing or short `AUTH_SECRET`
+    /// is a deployment fault, logged and answered as 500.
+    pub fn keys(&self) -> Result<Keys, ApiError> {
+        self.config
+            .auth_secret
+            .as_deref()
+            .filter(|s| s.len() >= MIN_SECRET_LEN)
+            .map(Keys::derive)
+            .ok_or_else(|| {
+                ApiError::Internal("AUTH_SECRET is missing or shorter than 32 characters".into())
+            })
+    }
+
+    /// The client's address as the edge reports it, for per-address limits and the log.
+    pub fn address(&self, req: &Request) -> String {
+        req.header("cf-connecting-ip")
+            .unwrap_or("unknown")
+            .chars()
+            .take(64)
+            .collect()
     }
 
     /// Where links in e-mails point.
@@ -77,16 +108,55 @@ impl<D: Db, K: Kv> App<D, K> {
     }
 
     async fn dispatch(&self, req: &Request) -> Result<Response, ApiError> {
-        let (route, _params) = router::resolve(req.method, &req.path)?;
+        let (route, params) = router::resolve(req.method, &req.path)?;
         if req.method.changes_state() {
             security::check_same_site(req)?;
         }
-        use router::Route;
-        match route {
+        // The one access check: every route states its access in Route::access.
+        let principal = match route.access() {
+            Access::Public => None,
+            Access::Admin => {
+                admin::check_bearer(self, req)?;
+                None
+            }
+            Access::Session(roles) => {
+                let p = self.authenticate(req).await?;
+                p.require(roles)?;
+                Some(p)
+            }
+        };
+        let signed_in = || principal.as_ref().ok_or(ApiError::Unauthorized);
+        let id = || router::param(&params, "id");
+        let mut resp = match route {
             Route::Health => Ok(health::get()),
             Route::OpenApi => Ok(openapi::get()),
+            Route::CalcAbsencePremium => calc::absence_premium(req),
+            Route::CalcWgaGap => calc::wga_gap(req),
             Route::AdminCreateEmployer => admin::create_employer(self, req).await,
             Route::DevOutbox => dev::outbox(self).await,
+            Route::AuthActivate => auth::activate(self, req).await,
+            Route::AuthLogin => auth::login(self, req).await,
+            Route::AuthTotp => auth::totp_code(self, req).await,
+            Route::AuthRecovery => auth::recovery(self, req).await,
+            Route::AuthForgotPassword => auth::forgot_password(self, req).await,
+            Route::AuthResetPassword => auth::reset_password(self, req).await,
+            Route::AuthLogout => self.end_session(req).await,
+            Route::Me => Ok(auth::me(signed_in()?)),
+            Route::UsersList => users::list(self, signed_in()?).await,
+            Route::UsersCreate => users::invite(self, signed_in()?, req).await,
+            Route::UsersUpdate => users::update(self, signed_in()?, id(), req).await,
+            Route::SecurityLog => users::security_log(self, signed_in()?, req).await,
+        }?;
+        // A signed-in answer renews an aging session token.
+        if let Some(token) = principal
+            .as_ref()
+            .and_then(|p| p.refreshed_token.as_deref())
+        {
+            resp.set_header(
+                "set-cookie",
+                session::cookie(token, self.config.development),
+            );
         }
+        Ok(resp)
     }
 }

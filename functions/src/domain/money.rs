@@ -3,9 +3,12 @@
 //! rounding, which is wrong for this domain).
 
 use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, Sub};
 use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Serialize, Serializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecimalError {
@@ -16,6 +19,8 @@ pub enum DecimalError {
     Negative,
     /// Above the upper bound (percentages: 100).
     OutOfRange,
+    /// An amount of [`AMOUNT_LIMIT_EUROS`] or more.
+    TooLarge,
 }
 
 /// Parses a plain decimal with a dot or a Dutch decimal comma. No thousands
@@ -43,12 +48,21 @@ pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// An amount in euros with at most two decimals.
+/// Amounts from input stay below this many euros: far above any payroll, and small
+/// enough that sums over many rows and products with rates stay well inside
+/// `Decimal`'s range, where an overflow would panic.
+pub const AMOUNT_LIMIT_EUROS: i64 = 1_000_000_000_000;
+
+/// An amount in euros with at most two decimals. Input amounts are never negative;
+/// computed ones (a rounding difference, a balance) may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Money(Decimal);
 
 impl Money {
-    /// An amount from input: a decimal with at most two decimals, not negative.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// An amount from input: a decimal with at most two decimals, not negative,
+    /// below [`AMOUNT_LIMIT_EUROS`].
     pub fn parse_non_negative(input: &str) -> Result<Self, DecimalError> {
         let d = parse_decimal(input)?;
         if d.is_sign_negative() && !d.is_zero() {
@@ -57,11 +71,84 @@ impl Money {
         if d.normalize().scale() > 2 {
             return Err(DecimalError::TooPrecise);
         }
-        Ok(Money(d))
+        if d >= Decimal::from(AMOUNT_LIMIT_EUROS) {
+            return Err(DecimalError::TooLarge);
+        }
+        Ok(Money::exact(d))
+    }
+
+    /// A computed amount rounded to cents: the named rounding step of a formula.
+    pub fn round(value: Decimal) -> Money {
+        Money::exact(round_half_away(value, 2))
+    }
+
+    /// Keeps the value; `-0` becomes `0` so that no amount is ever written "-0.00".
+    fn exact(d: Decimal) -> Money {
+        Money(if d.is_zero() { Decimal::ZERO } else { d })
     }
 
     pub fn decimal(self) -> Decimal {
         self.0
+    }
+
+    pub fn abs(self) -> Money {
+        Money(self.0.abs())
+    }
+
+    /// For text: thousands grouped, two decimals, e.g. `75.864,00` with `('.', ',')`
+    /// (Dutch) or `75,864.00` with `(',', '.')` (English).
+    pub fn grouped(self, thousands: char, decimal_mark: char) -> String {
+        let plain = self.to_string();
+        let (sign, digits) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
+        let mut out = String::from(sign);
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(thousands);
+            }
+            out.push(c);
+        }
+        out.push(decimal_mark);
+        out.push_str(cents);
+        out
+    }
+}
+
+/// Whole euros, for statutory figures.
+impl From<u32> for Money {
+    fn from(euros: u32) -> Self {
+        Money(Decimal::from(euros))
+    }
+}
+
+// Sums and differences of amounts with at most two decimals keep at most two.
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money::exact(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money::exact(self.0 - rhs.0)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+/// On the wire an amount is a decimal string: `"21844.12"`.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -75,7 +162,7 @@ impl fmt::Display for Money {
 }
 
 /// A percentage from 0 to 100 inclusive, at most four decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Percent(Decimal);
 
 impl Percent {
@@ -93,14 +180,32 @@ impl Percent {
         Ok(Percent(d.normalize()))
     }
 
+    /// A whole percentage known when compiling, e.g. a formula's 70 %.
+    pub const fn whole(percent: u32) -> Percent {
+        assert!(percent <= 100, "a percentage is at most 100");
+        Percent(Decimal::from_parts(percent, 0, 0, false, 0))
+    }
+
     pub fn decimal(self) -> Decimal {
         self.0
+    }
+
+    /// This percentage of an amount, exact (rounding is the caller's named step).
+    pub fn of(self, amount: Decimal) -> Decimal {
+        amount * self.0 / Decimal::ONE_HUNDRED
     }
 }
 
 impl fmt::Display for Percent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
+    }
+}
+
+/// On the wire a percentage is a decimal string: `"4.79"`.
+impl Serialize for Percent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -181,7 +286,58 @@ mod tests {
             Money::parse_non_negative("1.001"),
             Err(DecimalError::TooPrecise)
         );
-        assert!(Money::parse_non_negative("-0").is_ok());
+        assert_eq!(Money::parse_non_negative("-0").unwrap().to_string(), "0.00");
+        assert_eq!(
+            Money::parse_non_negative("999999999999.99")
+                .unwrap()
+                .to_string(),
+            "999999999999.99"
+        );
+        assert_eq!(
+            Money::parse_non_negative("1000000000000"),
+            Err(DecimalError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn computed_amounts_round_once_and_never_show_minus_zero() {
+        for (value, expected) in [
+            ("21844.1244", "21844.12"),
+            ("0.005", "0.01"),
+            ("-0.005", "-0.01"),
+            ("-0.004", "0.00"),
+            ("2224.875", "2224.88"),
+        ] {
+            assert_eq!(Money::round(d(value)).to_string(), expected, "{value}");
+        }
+        let a = Money::round(d("10.10"));
+        let b = Money::round(d("0.15"));
+        assert_eq!((a - b).to_string(), "9.95");
+        assert_eq!((b - a).to_string(), "-9.95");
+        assert_eq!((b - a).abs(), a - b);
+        assert_eq!((a - a).to_string(), "0.00");
+        assert_eq!([a, b, b].into_iter().sum::<Money>().to_string(), "10.40");
+        assert_eq!(Money::from(75_864).to_string(), "75864.00");
+        assert_eq!(
+            serde_json::json!({ "m": b }),
+            serde_json::json!({"m": "0.15"})
+        );
+    }
+
+    #[test]
+    fn grouped_for_text() {
+        for (value, nl, en) in [
+            ("0", "0,00", "0.00"),
+            ("999.5", "999,50", "999.50"),
+            ("1000", "1.000,00", "1,000.00"),
+            ("75864", "75.864,00", "75,864.00"),
+            ("1234567.891", "1.234.567,89", "1,234,567.89"),
+            ("-45678.9", "-45.678,90", "-45,678.90"),
+        ] {
+            let m = Money::round(d(value));
+            assert_eq!(m.grouped('.', ','), nl, "{value}");
+            assert_eq!(m.grouped(',', '.'), en, "{value}");
+        }
     }
 
     #[test]
@@ -192,5 +348,16 @@ mod tests {
         assert_eq!(Percent::parse("100.01"), Err(DecimalError::OutOfRange));
         assert_eq!(Percent::parse("-0.01"), Err(DecimalError::Negative));
         assert_eq!(Percent::parse("1.23456"), Err(DecimalError::TooPrecise));
+        assert_eq!(Percent::parse("-0").unwrap().to_string(), "0");
+    }
+
+    #[test]
+    fn percent_of_an_amount_is_exact() {
+        let rate = Percent::parse("4,79").unwrap();
+        assert_eq!(rate.of(d("456036")), d("21844.1244"));
+        assert_eq!(Percent::whole(70).of(d("75864")), d("53104.8"));
+        assert!(Percent::whole(35) < Percent::parse("35.0001").unwrap());
+        assert_eq!(Percent::whole(100), Percent::parse("100.00").unwrap());
+        assert_eq!(serde_json::json!(rate), serde_json::json!("4.79"));
     }
 }

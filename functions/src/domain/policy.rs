@@ -71,6 +71,13 @@ impl WageCap {
     }
 }
 
+/// On the wire the cap is its code: `"max_premieloon"`.
+impl serde::Serialize for WageCap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
 /// Years the portal accepts anywhere: wide enough for history, narrow enough to
 /// catch typos.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;

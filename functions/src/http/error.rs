@@ -59,6 +59,15 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("not authenticated")]
     Unauthorized,
+    /// 401 with a specific code: wrong credentials, code or challenge.
+    #[error("denied: {code}")]
+    Denied { code: &'static str, msg: Msg },
+    /// 400 with a specific code, e.g. `invalid_token`.
+    #[error("bad request: {code}")]
+    BadRequest { code: &'static str, msg: Msg },
+    /// 429; the client may try again after `retry_after` seconds.
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after: i64 },
     #[error("forbidden: {code}")]
     Forbidden { code: &'static str, msg: Msg },
     #[error("not found")]
@@ -107,8 +116,9 @@ impl ApiError {
 
     pub fn status(&self) -> u16 {
         match self {
-            ApiError::Malformed(_) => 400,
-            ApiError::Unauthorized => 401,
+            ApiError::Malformed(_) | ApiError::BadRequest { .. } => 400,
+            ApiError::Unauthorized | ApiError::Denied { .. } => 401,
+            ApiError::TooManyAttempts { .. } => 429,
             ApiError::Forbidden { .. } => 403,
             ApiError::NotFound => 404,
             ApiError::MethodNotAllowed => 405,
@@ -129,7 +139,10 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::TooLarge => "too_large",
             ApiError::Internal(_) => "internal_error",
-            ApiError::Forbidden { code, .. }
+            ApiError::TooManyAttempts { .. } => "too_many_attempts",
+            ApiError::Denied { code, .. }
+            | ApiError::BadRequest { code, .. }
+            | ApiError::Forbidden { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Invalid { code, .. } => code,
         }
@@ -138,6 +151,8 @@ impl ApiError {
     fn message(&self) -> Msg {
         match self {
             ApiError::Malformed(msg)
+            | ApiError::Denied { msg, .. }
+            | ApiError::BadRequest { msg, .. }
             | ApiError::Forbidden { msg, .. }
             | ApiError::Conflict { msg, .. }
             | ApiError::Invalid { msg, .. } => msg.clone(),
@@ -155,6 +170,16 @@ impl ApiError {
                 "This method is not allowed here.",
             ),
             ApiError::TooLarge => Msg::new("Het verzoek is te groot.", "The request is too large."),
+            ApiError::TooManyAttempts { retry_after } => Msg::new(
+                format!(
+                    "Te veel pogingen. Probeer het over {} minuten opnieuw.",
+                    (retry_after + 59) / 60
+                ),
+                format!(
+                    "Too many attempts. Try again in {} minutes.",
+                    (retry_after + 59) / 60
+                ),
+            ),
             ApiError::Internal(_) => Msg::new(
                 "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
                 "Something went wrong on our side. Please try again later.",
@@ -176,7 +201,11 @@ impl ApiError {
         if let Some(field) = self.field() {
             error["field"] = field.into();
         }
-        Response::json(self.status(), &json!({ "error": error }))
+        let mut resp = Response::json(self.status(), &json!({ "error": error }));
+        if let ApiError::TooManyAttempts { retry_after } = self {
+            resp.set_header("retry-after", retry_after.max(&1).to_string());
+        }
+        resp
     }
 }
 
@@ -198,6 +227,19 @@ mod tests {
         assert_eq!(
             body,
             json!({"error":{"code":"invalid_value","message":"Ongeldig.","field":"policy_number"}})
+        );
+    }
+
+    #[test]
+    fn too_many_attempts_says_when_to_retry() {
+        let r = ApiError::TooManyAttempts { retry_after: 61 }.to_response(Lang::En);
+        assert_eq!(r.status, 429);
+        assert_eq!(r.header("retry-after"), Some("61"));
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body["error"]["code"], "too_many_attempts");
+        assert_eq!(
+            body["error"]["message"],
+            "Too many attempts. Try again in 2 minutes."
         );
     }
 

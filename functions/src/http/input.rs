@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::{ApiError, Msg, Request};
+use crate::domain::money::{DecimalError, Money, Percent};
 
 /// Bodies above this are refused before parsing.
 pub const MAX_JSON_BYTES: usize = 1024 * 1024;
@@ -29,6 +30,30 @@ pub fn json_object(req: &Request) -> Result<Map<String, Value>, ApiError> {
             "The body is not valid JSON.",
         ))),
     }
+}
+
+/// The 422 for a number that did not parse, naming the field.
+pub fn decimal_error(field: String, e: DecimalError) -> ApiError {
+    let (nl, en) = match e {
+        DecimalError::NotANumber => (
+            "Geef een getal, bijvoorbeeld 4,25.",
+            "Give a number, e.g. 4.25.",
+        ),
+        DecimalError::TooPrecise => (
+            "Dit getal heeft te veel decimalen.",
+            "This number has too many decimals.",
+        ),
+        DecimalError::Negative => (
+            "Dit getal mag niet negatief zijn.",
+            "This number may not be negative.",
+        ),
+        DecimalError::OutOfRange => (
+            "Geef een percentage van 0 tot en met 100.",
+            "Give a percentage from 0 to 100.",
+        ),
+        DecimalError::TooLarge => ("Dit bedrag is te groot.", "This amount is too large."),
+    };
+    ApiError::invalid(field, nl, en)
 }
 
 /// A JSON object with the path that leads to it, for error fields like `policy.start_date`.
@@ -77,6 +102,40 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A required amount: a decimal string (dot or Dutch comma), not negative, at
+    /// most two decimals.
+    pub fn money(&self, name: &str) -> Result<Money, ApiError> {
+        Money::parse_non_negative(self.str(name)?).map_err(|e| decimal_error(self.path(name), e))
+    }
+
+    /// An optional amount: absent, null or blank is `None` (a form's empty field).
+    pub fn opt_money(&self, name: &str) -> Result<Option<Money>, ApiError> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(_) => self.money(name).map(Some),
+        }
+    }
+
+    /// A required percentage from 0 to 100, as a decimal string.
+    pub fn percent(&self, name: &str) -> Result<Percent, ApiError> {
+        Percent::parse(self.str(name)?).map_err(|e| decimal_error(self.path(name), e))
+    }
+
+    /// A required whole number, as a JSON number (`2025`, not `"2025"` or `2025.0`).
+    pub fn int(&self, name: &str) -> Result<i64, ApiError> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Err(ApiError::missing(self.path(name))),
+            Some(value) => value.as_i64().ok_or_else(|| {
+                self.wrong_type(
+                    name,
+                    "Dit moet een geheel getal zijn.",
+                    "This must be a whole number.",
+                )
+            }),
+        }
+    }
+
     /// A required nested object.
     pub fn object(&self, name: &str) -> Result<Fields<'a>, ApiError> {
         match self.map.get(name) {
@@ -100,6 +159,61 @@ impl<'a> Fields<'a> {
                 Err(self.wrong_type(name, "Dit moet een object zijn.", "This must be an object."))
             }
         }
+    }
+}
+
+/// Text and lists as people type them.
+impl Fields<'_> {
+    /// A required line of text: trimmed, 1 to `max` characters, no control characters.
+    pub fn text(&self, name: &str, max: usize) -> Result<String, ApiError> {
+        let value = self.str(name)?.trim();
+        if value.chars().count() > max || value.chars().any(char::is_control) {
+            return Err(ApiError::invalid(
+                self.path(name),
+                &format!("Gebruik hoogstens {max} tekens, zonder regeleinden."),
+                &format!("Use at most {max} characters, without line breaks."),
+            ));
+        }
+        Ok(value.to_owned())
+    }
+
+    /// A required e-mail address.
+    pub fn email(&self, name: &str) -> Result<crate::domain::email::Email, ApiError> {
+        crate::domain::email::Email::parse(self.str(name)?).map_err(|_| {
+            ApiError::invalid(
+                self.path(name),
+                "Dit is geen geldig e-mailadres.",
+                "This is not a valid e-mail address.",
+            )
+        })
+    }
+
+    /// An optional list of strings (absent or null is `None`).
+    pub fn opt_str_list(&self, name: &str) -> Result<Option<Vec<&str>>, ApiError> {
+        match self.raw(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(items)) if items.len() <= 32 => items
+                .iter()
+                .map(|v| v.as_str())
+                .collect::<Option<Vec<_>>>()
+                .map(Some)
+                .ok_or_else(|| {
+                    ApiError::invalid(
+                        self.path(name),
+                        "Geef een lijst met tekst.",
+                        "Give a list of strings.",
+                    )
+                }),
+            Some(_) => Err(ApiError::invalid(
+                self.path(name),
+                "Geef een lijst met tekst.",
+                "Give a list of strings.",
+            )),
+        }
+    }
+
+    fn raw(&self, name: &str) -> Option<&Value> {
+        self.map.get(name)
     }
 }
 
@@ -161,5 +275,44 @@ mod tests {
             matches!(err, ApiError::Invalid { code: "missing_field", ref field, .. } if field == "a.c")
         );
         assert_eq!(a.opt_str("zzz").unwrap(), None);
+    }
+
+    #[test]
+    fn numbers_become_domain_values() {
+        let map = json_object(&req(
+            "application/json",
+            r#"{"m":"1.234,5","bad":"1.234,56","neg":"-1","p":"4,79","big":"1000000000000",
+                "num":12,"blank":" ","y":2025,"ys":"2025","yf":2025.0,"pct":"101"}"#,
+        ))
+        .unwrap();
+        let f = Fields::new(&map);
+        let field_of = |e: ApiError| match e {
+            ApiError::Invalid { field, code, .. } => (field, code),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(f.percent("p").unwrap().to_string(), "4.79");
+        assert_eq!(
+            f.money("m").map_err(field_of),
+            Err(("m".into(), "invalid_value"))
+        );
+        for name in ["bad", "neg", "big", "num", "zzz"] {
+            assert_eq!(f.money(name).map_err(field_of).unwrap_err().0, name);
+        }
+        assert_eq!(
+            f.money("zzz").map_err(field_of).unwrap_err().1,
+            "missing_field"
+        );
+        assert_eq!(f.opt_money("zzz").unwrap(), None);
+        assert_eq!(f.opt_money("blank").unwrap(), None);
+        assert!(f.opt_money("neg").is_err());
+        assert_eq!(f.percent("pct").map_err(field_of).unwrap_err().0, "pct");
+        assert_eq!(f.int("y").unwrap(), 2025);
+        for name in ["ys", "yf", "m"] {
+            assert_eq!(f.int(name).map_err(field_of).unwrap_err().0, name);
+        }
+        assert_eq!(
+            f.int("zzz").map_err(field_of).unwrap_err().1,
+            "missing_field"
+        );
     }
 }

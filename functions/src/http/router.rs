@@ -2,13 +2,66 @@
 //! against the OpenAPI document in both directions.
 
 use super::{ApiError, Method};
+use crate::domain::roles::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     Health,
     OpenApi,
+    CalcAbsencePremium,
+    CalcWgaGap,
     AdminCreateEmployer,
     DevOutbox,
+    AuthActivate,
+    AuthLogin,
+    AuthTotp,
+    AuthRecovery,
+    AuthForgotPassword,
+    AuthResetPassword,
+    AuthLogout,
+    Me,
+    UsersList,
+    UsersCreate,
+    UsersUpdate,
+    SecurityLog,
+}
+
+/// Who may call a route. The dispatcher enforces it before any handler runs, so
+/// every route states its access in this one match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    /// The insurer's back office: `Authorization: Bearer <ADMIN_TOKEN>`.
+    Admin,
+    /// A live session whose user holds one of these roles (empty: any user).
+    Session(&'static [Role]),
+}
+
+const ANY_USER: &[Role] = &[];
+const USER_MANAGEMENT: &[Role] = &[Role::UserManagement];
+
+impl Route {
+    pub fn access(self) -> Access {
+        match self {
+            Route::Health
+            | Route::OpenApi
+            | Route::CalcAbsencePremium
+            | Route::CalcWgaGap
+            | Route::DevOutbox
+            | Route::AuthActivate
+            | Route::AuthLogin
+            | Route::AuthTotp
+            | Route::AuthRecovery
+            | Route::AuthForgotPassword
+            | Route::AuthResetPassword
+            | Route::AuthLogout => Access::Public,
+            Route::AdminCreateEmployer => Access::Admin,
+            Route::Me => Access::Session(ANY_USER),
+            Route::UsersList | Route::UsersCreate | Route::UsersUpdate | Route::SecurityLog => {
+                Access::Session(USER_MANAGEMENT)
+            }
+        }
+    }
 }
 
 /// Method, OpenAPI-style path template (`{name}` is one segment), route.
@@ -17,10 +70,36 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     (Method::Get, "/api/openapi.json", Route::OpenApi),
     (
         Method::Post,
+        "/api/calc/absence-premium",
+        Route::CalcAbsencePremium,
+    ),
+    (Method::Post, "/api/calc/wga-gap", Route::CalcWgaGap),
+    (
+        Method::Post,
         "/api/admin/employers",
         Route::AdminCreateEmployer,
     ),
     (Method::Get, "/api/dev/outbox", Route::DevOutbox),
+    (Method::Post, "/api/auth/activate", Route::AuthActivate),
+    (Method::Post, "/api/auth/login", Route::AuthLogin),
+    (Method::Post, "/api/auth/totp", Route::AuthTotp),
+    (Method::Post, "/api/auth/recovery", Route::AuthRecovery),
+    (
+        Method::Post,
+        "/api/auth/password/forgot",
+        Route::AuthForgotPassword,
+    ),
+    (
+        Method::Post,
+        "/api/auth/password/reset",
+        Route::AuthResetPassword,
+    ),
+    (Method::Post, "/api/auth/logout", Route::AuthLogout),
+    (Method::Get, "/api/me", Route::Me),
+    (Method::Get, "/api/users", Route::UsersList),
+    (Method::Post, "/api/users", Route::UsersCreate),
+    (Method::Patch, "/api/users/{id}", Route::UsersUpdate),
+    (Method::Get, "/api/security-log", Route::SecurityLog),
 ];
 
 /// Path parameters in template order.
@@ -46,6 +125,14 @@ fn match_template(template: &'static str, path: &str) -> Option<Params> {
             _ => return None,
         }
     }
+}
+
+/// A path parameter by name (empty when the template has none of that name).
+pub fn param<'a>(params: &'a Params, name: &str) -> &'a str {
+    params
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, v)| v.as_str())
 }
 
 /// Finds the route for a request: 404 for an unknown path, 405 for a known path

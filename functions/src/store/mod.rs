@@ -6,6 +6,7 @@
 //! single-threaded and its futures are not `Send`.
 #![allow(async_fn_in_trait)]
 
+pub mod accounts;
 pub mod employers;
 pub mod outbox;
 pub mod users;
@@ -66,6 +67,10 @@ impl Statement {
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DbError {
+    /// A single-use trigger refused the write (migrations/0002): the token,
+    /// challenge, recovery code or TOTP step was already spent.
+    #[error("already used: {0}")]
+    AlreadyUsed(String),
     /// A UNIQUE/PRIMARY KEY/CHECK/FOREIGN KEY constraint refused the write; the
     /// text names the constraint as SQLite reports it.
     #[error("constraint failed: {0}")]
@@ -77,7 +82,9 @@ pub enum DbError {
 impl DbError {
     /// Classifies a backend's error text; D1 and SQLite word constraint failures alike.
     pub fn from_message(message: String) -> Self {
-        if message.contains("constraint failed") {
+        if message.contains("already_used") {
+            DbError::AlreadyUsed(message)
+        } else if message.contains("constraint failed") {
             DbError::Constraint(message)
         } else {
             DbError::Other(message)

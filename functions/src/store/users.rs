@@ -8,12 +8,14 @@ pub const ALL_ROLES: [&str; 3] = ["user_management", "hr", "finance"];
 #[derive(Debug, Clone, Copy)]
 pub enum TokenPurpose {
     Activation,
+    PasswordReset,
 }
 
 impl TokenPurpose {
     fn code(self) -> &'static str {
         match self {
             TokenPurpose::Activation => "activation",
+            TokenPurpose::PasswordReset => "password_reset",
         }
     }
 }
@@ -70,5 +72,52 @@ pub fn insert_token(
             purpose.code().into(),
             expires_at.into(),
         ],
+    )
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ListedUser {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub status: String,
+    /// Comma-separated role codes.
+    pub roles: Option<String>,
+    pub has_password: i64,
+}
+
+/// The users of one employer, by name; `only` narrows it to one user id.
+pub async fn of_employer(
+    db: &impl Db,
+    employer_id: &str,
+    only: Option<&str>,
+) -> Result<Vec<ListedUser>, DbError> {
+    db.all(Statement::new(
+        "SELECT u.id, u.name, u.email, u.status, u.password_hash IS NOT NULL AS has_password, \
+         (SELECT GROUP_CONCAT(role) FROM user_roles r WHERE r.user_id = u.id) AS roles \
+         FROM users u WHERE u.employer_id = ? AND (? IS NULL OR u.id = ?) ORDER BY u.name, u.email",
+        vec![employer_id.into(), only.into(), only.into()],
+    ))
+    .await
+}
+
+pub fn replace_roles(user_id: &str, roles: &[&str]) -> Vec<Statement> {
+    let mut stmts = vec![Statement::new(
+        "DELETE FROM user_roles WHERE user_id = ?",
+        vec![user_id.into()],
+    )];
+    stmts.extend(roles.iter().map(|role| {
+        Statement::new(
+            "INSERT INTO user_roles (user_id, role) VALUES (?, ?)",
+            vec![user_id.into(), (*role).into()],
+        )
+    }));
+    stmts
+}
+
+pub fn set_status(user_id: &str, employer_id: &str, status: &str) -> Statement {
+    Statement::new(
+        "UPDATE users SET status = ? WHERE id = ? AND employer_id = ?",
+        vec![status.into(), user_id.into(), employer_id.into()],
     )
 }

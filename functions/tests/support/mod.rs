@@ -3,6 +3,8 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod accounts;
+
 use std::cell::Cell;
 use std::path::Path;
 use std::rc::Rc;
@@ -55,6 +57,7 @@ pub fn config(development: bool) -> Config {
         admin_token: Some(ADMIN_TOKEN.into()),
         public_url: Some("https://portaal.example.nl".into()),
         insurer_name: "Testverzekeraar".into(),
+        auth_secret: Some("test-auth-secret-0123456789abcdefghij".into()),
     }
 }
 
