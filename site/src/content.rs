@@ -38,6 +38,15 @@ pub enum Section {
 }
 
 impl Section {
+    /// The name used in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Home => "home",
+            Section::Faq => "faq",
+            Section::Manual => "manual",
+        }
+    }
+
     /// The folder (and URL segment) of a section in a language.
     pub fn dir(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -204,8 +213,8 @@ fn load_lang(root: &Path, lang: Lang, pages: &mut Vec<Page>, errors: &mut Vec<Bu
                     &file,
                     1,
                     format!(
-                        "section `{:?}` pages belong in content/{}/{}",
-                        front.section,
+                        "section = \"{}\" pages belong in content/{}/{}",
+                        front.section.name(),
                         lang.code(),
                         expected_dir
                     ),

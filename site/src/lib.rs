@@ -1,12 +1,16 @@
 //! Compiles `content/` into the static site: every page in Dutch and English, the
-//! 404 page, redirects and the stylesheet. Nothing is written unless the whole site
-//! builds: output goes to a fresh folder that replaces the old one at the end.
+//! 404 page, the search index per language, `sitemap.xml`, redirects and the static
+//! files. Nothing is written unless the whole site builds: output goes to a fresh
+//! folder that replaces the old one at the end.
 
 pub mod content;
 pub mod error;
 pub mod markdown;
+pub mod portal;
+pub mod search;
 pub mod templates;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -14,63 +18,140 @@ use askama::Template;
 
 use content::{Content, Lang, Page, Section};
 use error::{BuildError, BuildErrors};
+use markdown::Rendered;
 use templates::{Crumb, Layout, ListItem, NavItem, NotFoundTemplate, PageTemplate};
 
 /// Files served as they are under `/static/`.
-const STATIC_FILES: &[(&str, &str)] = &[
+pub const STATIC_FILES: &[(&str, &str)] = &[
     ("style.css", include_str!("../static/style.css")),
     ("favicon.svg", include_str!("../static/favicon.svg")),
+    ("site.js", include_str!("../static/site.js")),
+    ("search.js", include_str!("../static/search.js")),
+    ("portal.js", include_str!("../static/portal.js")),
 ];
 
 /// What a build produced, for the caller to report.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// HTML pages, the 404 page included.
     pub pages: usize,
     pub bytes: usize,
 }
 
-fn layout(content: &Content, page: &Page) -> Layout {
-    let t = templates::strings(page.lang);
-    let nav = [(t.home, "home"), (t.faq, "faq"), (t.manual, "manual")]
+/// A section's own page (`_index.md`) in a language.
+fn section_index(content: &Content, lang: Lang, section: Section) -> Option<&Page> {
+    content
+        .pages
+        .iter()
+        .find(|p| p.lang == lang && p.is_index && p.front.section == section)
+}
+
+/// What every page of a language shares, looked up once.
+struct Frame<'a> {
+    home: Option<&'a Page>,
+    indexes: BTreeMap<Section, &'a Page>,
+    /// The FAQ index (the home page if there is none): the search form's fallback.
+    faq_url: String,
+}
+
+impl<'a> Frame<'a> {
+    fn new(content: &'a Content, lang: Lang) -> Self {
+        let home = content.get(lang, "home");
+        let indexes: BTreeMap<Section, &Page> = [Section::Faq, Section::Manual]
+            .into_iter()
+            .filter_map(|s| section_index(content, lang, s).map(|p| (s, p)))
+            .collect();
+        let faq_url = indexes
+            .get(&Section::Faq)
+            .or(home.as_ref())
+            .map_or_else(|| format!("/{}/", lang.code()), |p| p.url.clone());
+        Frame {
+            home,
+            indexes,
+            faq_url,
+        }
+    }
+}
+
+/// The main menu of a language; `current` marks the page shown.
+fn nav(content: &Content, lang: Lang, current: &str) -> Vec<NavItem> {
+    let t = templates::strings(lang);
+    let pages = [(t.home, "home"), (t.faq, "faq"), (t.manual, "manual")]
         .into_iter()
-        .filter_map(|(label, key)| {
-            content.get(page.lang, key).map(|target| NavItem {
-                label,
-                url: target.url.clone(),
-                current: target.url == page.url,
-            })
+        .filter_map(|(label, key)| content.get(lang, key).map(|p| (label, p.url.as_str())));
+    let sign_in = portal::PortalPage::SignIn.url(lang);
+    pages
+        .chain([(t.sign_in, sign_in)])
+        .map(|(label, url)| NavItem {
+            label,
+            url: url.to_owned(),
+            current: url == current,
         })
-        .collect();
+        .collect()
+}
+
+fn layout(content: &Content, frame: &Frame, page: &Page) -> Layout {
     Layout {
         lang: page.lang.code(),
         title: page.front.title.clone(),
         description: page.front.description.clone(),
-        t,
-        nav,
+        t: templates::strings(page.lang),
+        nav: nav(content, page.lang, &page.url),
         other_lang: page.lang.other().code(),
         other_url: content
             .get(page.lang.other(), &page.front.key)
             .map(|p| p.url.clone()),
+        faq_url: frame.faq_url.clone(),
     }
 }
 
-fn breadcrumbs(content: &Content, page: &Page) -> Vec<Crumb> {
+/// The portal's pages in both languages.
+fn portal_pages(
+    content: &Content,
+    frames: &BTreeMap<Lang, Frame>,
+) -> Result<Vec<(String, String)>, BuildError> {
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        let s = portal::strings(lang);
+        for page in portal::PortalPage::ALL {
+            let url = page.url(lang);
+            let html = portal::PortalTemplate {
+                layout: Layout {
+                    lang: lang.code(),
+                    title: page.title(s).to_owned(),
+                    description: page.title(s).to_owned(),
+                    t: templates::strings(lang),
+                    nav: nav(content, lang, url),
+                    other_lang: lang.other().code(),
+                    other_url: Some(page.url(lang.other()).to_owned()),
+                    faq_url: frames[&lang].faq_url.clone(),
+                },
+                page,
+                s,
+                urls: portal::Urls::of(lang),
+                urls_json: serde_json::to_string(&portal::Urls::of(lang)).unwrap_or_default(),
+            }
+            .render()
+            .map_err(|e| BuildError::new("site/templates/portal.html", 1, e.to_string()))?;
+            out.push((format!("{}index.html", url.trim_start_matches('/')), html));
+        }
+    }
+    Ok(out)
+}
+
+fn breadcrumbs(frame: &Frame, page: &Page) -> Vec<Crumb> {
     let mut crumbs = Vec::new();
     if page.front.section == Section::Home {
         return crumbs;
     }
-    if let Some(home) = content.get(page.lang, "home") {
+    if let Some(home) = frame.home {
         crumbs.push(Crumb {
             label: home.front.title.clone(),
             url: home.url.clone(),
         });
     }
     if !page.is_index {
-        if let Some(index) = content
-            .pages
-            .iter()
-            .find(|p| p.lang == page.lang && p.is_index && p.front.section == page.front.section)
-        {
+        if let Some(index) = frame.indexes.get(&page.front.section) {
             crumbs.push(Crumb {
                 label: index.front.title.clone(),
                 url: index.url.clone(),
@@ -80,14 +161,20 @@ fn breadcrumbs(content: &Content, page: &Page) -> Vec<Crumb> {
     crumbs
 }
 
-/// Renders every page; returns (output path, HTML) pairs or every error found.
-pub fn render_site(content: &Content) -> Result<Vec<(String, String)>, Vec<BuildError>> {
-    let mut errors = Vec::new();
-    let mut anchors: BTreeMap<(Lang, String), BTreeSet<String>> = BTreeMap::new();
+/// The anchors of every page, by language and key; anchors used twice in a
+/// language are errors.
+type Anchors = BTreeMap<(Lang, String), BTreeSet<String>>;
+
+fn collect_anchors(
+    content: &Content,
+    parsed: &[markdown::Events],
+    errors: &mut Vec<BuildError>,
+) -> Anchors {
+    let mut anchors = Anchors::new();
     // Anchors are unique per language, so a question can be linked from anywhere.
     let mut seen: BTreeMap<(Lang, String), &Path> = BTreeMap::new();
-    for page in &content.pages {
-        match markdown::anchors(page) {
+    for (page, events) in content.pages.iter().zip(parsed) {
+        match markdown::anchors(page, events) {
             Ok(found) => {
                 for (anchor, line) in &found {
                     if let Some(first) = seen.insert((page.lang, anchor.clone()), &page.source) {
@@ -106,41 +193,80 @@ pub fn render_site(content: &Content) -> Result<Vec<(String, String)>, Vec<Build
             Err(e) => errors.extend(e),
         }
     }
+    anchors
+}
 
-    let mut out = Vec::new();
-    for page in &content.pages {
-        let rendered = match markdown::render(content, &anchors, page) {
-            Ok(r) => r,
-            Err(e) => {
-                errors.extend(e);
-                continue;
-            }
-        };
-        let listing = if page.is_index {
-            let section = if page.front.section == Section::Home {
-                None
+/// The pages a section page lists; on the FAQ index with their questions.
+fn listing(content: &Content, rendered: &[Rendered], page: &Page) -> Vec<ListItem> {
+    if !page.is_index || page.front.section == Section::Home {
+        return Vec::new();
+    }
+    content
+        .section(page.lang, page.front.section)
+        .into_iter()
+        .map(|p| {
+            let questions = if p.front.section == Section::Faq {
+                let i = content.by_key[&(p.lang, p.front.key.clone())];
+                rendered[i]
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2)
+                    .map(|h| Crumb {
+                        label: h.text.clone(),
+                        url: format!("{}#{}", p.url, h.id),
+                    })
+                    .collect()
             } else {
-                Some(page.front.section)
+                Vec::new()
             };
-            section
-                .map(|s| content.section(page.lang, s))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|p| ListItem {
-                    title: p.front.title.clone(),
-                    description: p.front.description.clone(),
-                    url: p.url.clone(),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+            ListItem {
+                title: p.front.title.clone(),
+                description: p.front.description.clone(),
+                url: p.url.clone(),
+                questions,
+            }
+        })
+        .collect()
+}
+
+/// Renders the whole site: every page, the 404 page, the search indexes,
+/// `sitemap.xml` and `_redirects`, as (output path, contents) pairs, or every error
+/// found. `base_url` (no trailing slash) makes the sitemap's URLs absolute.
+pub fn render_site(
+    content: &Content,
+    base_url: &str,
+) -> Result<Vec<(String, String)>, Vec<BuildError>> {
+    let mut errors = Vec::new();
+    let parsed: Vec<markdown::Events> = content.pages.iter().map(markdown::parse).collect();
+    let anchors = collect_anchors(content, &parsed, &mut errors);
+    let mut rendered = Vec::with_capacity(content.pages.len());
+    for (page, events) in content.pages.iter().zip(parsed) {
+        match markdown::render(content, &anchors, page, events) {
+            Ok(r) => rendered.push(r),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let frames: BTreeMap<Lang, Frame> = Lang::ALL
+        .into_iter()
+        .map(|lang| (lang, Frame::new(content, lang)))
+        .collect();
+    let mut out = Vec::with_capacity(content.pages.len() + 5);
+    for (page, rendered_page) in content.pages.iter().zip(&rendered) {
+        let frame = &frames[&page.lang];
         let html = PageTemplate {
-            layout: layout(content, page),
-            breadcrumbs: breadcrumbs(content, page),
-            toc: rendered.headings.iter().filter(|h| h.level == 2).collect(),
-            body_html: &rendered.html,
-            listing,
+            layout: layout(content, frame, page),
+            breadcrumbs: breadcrumbs(frame, page),
+            toc: rendered_page
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .collect(),
+            body_html: &rendered_page.html,
+            listing: listing(content, &rendered, page),
         }
         .render()
         .map_err(|e| BuildError::new(&page.source, 1, format!("template: {e}")));
@@ -155,8 +281,9 @@ pub fn render_site(content: &Content) -> Result<Vec<(String, String)>, Vec<Build
     if !errors.is_empty() {
         return Err(errors);
     }
+    out.extend(portal_pages(content, &frames).map_err(|e| vec![e])?);
     if let Some(home) = content.get(Lang::Nl, "home") {
-        let mut frame = layout(content, home);
+        let mut frame = layout(content, &frames[&Lang::Nl], home);
         frame.title = "Pagina niet gevonden / Page not found".into();
         frame.other_url = None;
         let html = NotFoundTemplate { layout: frame }.render().map_err(|e| {
@@ -168,12 +295,106 @@ pub fn render_site(content: &Content) -> Result<Vec<(String, String)>, Vec<Build
         })?;
         out.push(("404.html".into(), html));
     }
+    for lang in Lang::ALL {
+        out.push((
+            format!("search/{}.json", lang.code()),
+            search_index(content, &rendered, lang),
+        ));
+    }
+    out.push(("sitemap.xml".into(), sitemap(content, base_url)));
+    out.push(("_redirects".into(), redirects(content)));
     Ok(out)
+}
+
+/// Every page's introduction (with its description) and every `##` section.
+fn search_index(content: &Content, rendered: &[Rendered], lang: Lang) -> String {
+    let mut entries = Vec::new();
+    for (page, r) in content.pages.iter().zip(rendered) {
+        if page.lang != lang {
+            continue;
+        }
+        for section in &r.sections {
+            let (url, text) = if section.anchor.is_empty() {
+                let text = format!("{} {}", page.front.description, section.text)
+                    .trim_end()
+                    .to_owned();
+                (page.url.clone(), Cow::Owned(text))
+            } else {
+                let url = format!("{}#{}", page.url, section.anchor);
+                (url, Cow::Borrowed(section.text.as_str()))
+            };
+            entries.push(search::Entry {
+                url,
+                page_title: &page.front.title,
+                heading: &section.heading,
+                text,
+            });
+        }
+    }
+    search::index(lang, &entries)
+}
+
+fn xml_escape(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&apos;"),
+    )
+}
+
+/// `sitemap.xml`: every page with absolute URLs and its `hreflang` alternates
+/// (itself included, Dutch as `x-default`).
+fn sitemap(content: &Content, base_url: &str) -> String {
+    let base = xml_escape(base_url);
+    let mut xml = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
+        "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    ));
+    for page in &content.pages {
+        xml.push_str(&format!("<url><loc>{base}{}</loc>", page.url));
+        let alternates = Lang::ALL
+            .into_iter()
+            .map(|lang| (lang.code(), lang))
+            .chain([("x-default", Lang::Nl)]);
+        for (hreflang, lang) in alternates {
+            if let Some(alt) = content.get(lang, &page.front.key) {
+                xml.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{base}{}\"/>",
+                    alt.url
+                ));
+            }
+        }
+        xml.push_str("</url>\n");
+    }
+    // The portal's public pages; the signed-in ones are not for search engines.
+    for page in portal::PUBLIC {
+        for lang in Lang::ALL {
+            xml.push_str(&format!("<url><loc>{base}{}</loc>", page.url(lang)));
+            for (hreflang, alt) in [("nl", Lang::Nl), ("en", Lang::En), ("x-default", Lang::Nl)] {
+                xml.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{base}{}\"/>",
+                    page.url(alt)
+                ));
+            }
+            xml.push_str("</url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }
 
 /// The `_redirects` file: the root goes to the Dutch home, aliases to their page.
 fn redirects(content: &Content) -> String {
     let mut lines = vec!["/ /nl/ 302".to_owned()];
+    for (from, page) in portal::CONTRACT_REDIRECTS {
+        lines.push(format!("{from} {} 302", page.url(Lang::Nl)));
+    }
     for page in &content.pages {
         for alias in &page.front.aliases {
             lines.push(format!("{alias} {} 301", page.url));
@@ -183,32 +404,44 @@ fn redirects(content: &Content) -> String {
 }
 
 /// Builds `content_dir` into `out_dir`, replacing it only when everything built.
-pub fn build(content_dir: &Path, out_dir: &Path) -> Result<Report, BuildErrors> {
+/// `base_url` is the site's public address (no trailing slash), for the sitemap.
+pub fn build(content_dir: &Path, out_dir: &Path, base_url: &str) -> Result<Report, BuildErrors> {
     let content = content::load(content_dir).map_err(BuildErrors)?;
-    let files = render_site(&content).map_err(BuildErrors)?;
+    let files = render_site(&content, base_url).map_err(BuildErrors)?;
     let io = |e: std::io::Error, p: &Path| BuildErrors(vec![BuildError::new(p, 0, e.to_string())]);
     let staging = out_dir.with_extension("building");
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| io(e, &staging))?;
     }
+    let statics: Vec<(String, &str)> = STATIC_FILES
+        .iter()
+        .map(|(name, data)| (format!("static/{name}"), *data))
+        .collect();
+    let all = files
+        .iter()
+        .map(|(rel, data)| (rel.as_str(), data.as_str()))
+        .chain(statics.iter().map(|(rel, data)| (rel.as_str(), *data)));
+    // Every folder once, parents first (sorted), then the files.
+    let folders: BTreeSet<&Path> = all
+        .clone()
+        .flat_map(|(rel, _)| Path::new(rel).ancestors().skip(1))
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    std::fs::create_dir(&staging).map_err(|e| io(e, &staging))?;
+    for folder in folders {
+        let path = staging.join(folder);
+        std::fs::create_dir(&path).map_err(|e| io(e, &path))?;
+    }
     let mut report = Report::default();
-    let mut write = |rel: &str, data: &[u8]| -> Result<(), BuildErrors> {
+    for (rel, data) in all {
         let path = staging.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(e, parent))?;
-        }
         std::fs::write(&path, data).map_err(|e| io(e, &path))?;
         report.bytes += data.len();
-        Ok(())
-    };
-    for (rel, html) in &files {
-        write(rel, html.as_bytes())?;
     }
-    for (name, data) in STATIC_FILES {
-        write(&format!("static/{name}"), data.as_bytes())?;
-    }
-    write("_redirects", redirects(&content).as_bytes())?;
-    report.pages = files.len();
+    report.pages = files
+        .iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .count();
     if out_dir.exists() {
         std::fs::remove_dir_all(out_dir).map_err(|e| io(e, out_dir))?;
     }

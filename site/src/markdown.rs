@@ -1,11 +1,16 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes and `{#id}` heading
 //! anchors; `@key#anchor` links resolved to the page in the same language; on FAQ
 //! pages every `##` question becomes a `<details>` that opens without JS. Raw HTML
-//! in content is shown as text, never passed through.
+//! in content is shown as text, never passed through. Table cells are written here:
+//! alignment as a class (the CSP forbids style attributes), and a table whose
+//! top-left header is empty gets row headers (`<th scope="row">`) in its first column.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::content::{Content, Page, Section};
 use crate::error::BuildError;
@@ -17,12 +22,22 @@ pub struct Heading {
     pub text: String,
 }
 
+/// The plain text of a page's introduction or of one `##` section, for the search
+/// index. Text under `###` headings belongs to its `##` section.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    /// The `##` heading's anchor; empty for the introduction.
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
-    /// Plain text of the page, for the search index.
-    pub text: String,
+    /// The introduction first, then one entry per `##` heading.
+    pub sections: Vec<TextSection>,
 }
 
 fn options() -> Options {
@@ -45,15 +60,26 @@ fn is_anchor(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A page's Markdown events with their places in the body, parsed once for both
+/// passes (anchors, then rendering).
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+pub fn parse(page: &Page) -> Events<'_> {
+    Parser::new_ext(&page.body, options())
+        .into_offset_iter()
+        .collect()
+}
+
 /// The anchors a page defines (`{#id}` on headings), with their lines.
-pub fn anchors(page: &Page) -> Result<BTreeMap<String, usize>, Vec<BuildError>> {
+pub fn anchors(page: &Page, events: &Events) -> Result<BTreeMap<String, usize>, Vec<BuildError>> {
     let mut found = BTreeMap::new();
     let mut errors = Vec::new();
-    for (event, range) in Parser::new_ext(&page.body, options()).into_offset_iter() {
+    for (event, range) in events {
         if let Event::Start(Tag::Heading { level, id, .. }) = event {
+            let level = *level;
             let line = line_of(page, range.start);
             match id {
-                Some(id) if !is_anchor(&id) => errors.push(BuildError::new(
+                Some(id) if !is_anchor(id) => errors.push(BuildError::new(
                     &page.source,
                     line,
                     format!("anchor `{id}`: use lowercase a-z, 0-9 and hyphens"),
@@ -118,16 +144,18 @@ pub fn render(
     content: &Content,
     anchors: &BTreeMap<(crate::content::Lang, String), BTreeSet<String>>,
     page: &Page,
+    parsed: Events,
 ) -> Result<Rendered, Vec<BuildError>> {
     let faq = page.front.section == Section::Faq && !page.is_index;
     let mut errors = Vec::new();
     let mut headings = Vec::new();
-    let mut text = String::new();
+    let mut sections = vec![TextSection::default()];
     let mut events: Vec<Event> = Vec::new();
     let mut open_question = false;
     let mut current_heading: Option<(u8, String, String)> = None;
+    let mut table = Table::default();
 
-    for (event, range) in Parser::new_ext(&page.body, options()).into_offset_iter() {
+    for (event, range) in parsed {
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -171,10 +199,15 @@ pub fn render(
             Event::Start(Tag::Link { ref dest_url, .. })
                 if !(dest_url.starts_with("https://") || dest_url.starts_with("mailto:")) =>
             {
+                let fix = if dest_url.starts_with("http://") {
+                    "outside links use https://"
+                } else {
+                    "link pages as `@key` or `@key#anchor`"
+                };
                 errors.push(BuildError::new(
                     &page.source,
                     line_of(page, range.start),
-                    format!("link `{dest_url}`: link pages as `@key` or `@key#anchor`"),
+                    format!("link `{dest_url}`: {fix}"),
                 ));
                 events.push(event);
             }
@@ -213,22 +246,73 @@ pub fn render(
             Event::End(TagEnd::Heading(level)) => {
                 events.push(event);
                 if let Some((lvl, id, htext)) = current_heading.take() {
+                    let htext = htext.trim().to_owned();
+                    if level == HeadingLevel::H2 {
+                        sections.push(TextSection {
+                            anchor: id.clone(),
+                            heading: htext.clone(),
+                            text: String::new(),
+                        });
+                    } else {
+                        push_text(&mut sections, &htext);
+                        push_text(&mut sections, " ");
+                    }
                     headings.push(Heading {
                         level: lvl,
                         id,
-                        text: htext.trim().to_owned(),
+                        text: htext,
                     });
                 }
                 if faq && level == HeadingLevel::H2 {
                     events.push(Event::Html("</summary><div class=\"answer\">\n".into()));
                 }
             }
+            Event::Start(Tag::Table(alignments)) => {
+                table = Table {
+                    alignments,
+                    ..Table::default()
+                };
+                events.push(Event::Start(Tag::Table(Vec::new())));
+            }
+            Event::Start(Tag::TableHead) => {
+                table.in_head = true;
+                table.column = 0;
+                events.push(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.in_head = false;
+                push_text(&mut sections, " ");
+                events.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                table.column = 0;
+                events.push(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                // Written at the cell's end, when an empty corner is known.
+                table.cell_start = events.len();
+                events.push(Event::Html("".into()));
+            }
+            Event::End(TagEnd::TableCell) => {
+                let (open, close) = table.cell_tags(events.len() == table.cell_start + 1);
+                events[table.cell_start] = Event::Html(open.into());
+                events.push(Event::Html(close.into()));
+                table.column += 1;
+                push_text(&mut sections, " ");
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, _, h)) = current_heading.as_mut() {
-                    h.push_str(t);
+                match current_heading.as_mut() {
+                    Some((_, _, h)) => h.push_str(t),
+                    None => push_text(&mut sections, t),
                 }
-                text.push_str(t);
-                text.push(' ');
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                push_text(&mut sections, " ");
+                events.push(event);
+            }
+            Event::End(ref end) if !is_inline(end) => {
+                push_text(&mut sections, " ");
                 events.push(event);
             }
             // Content never carries raw HTML: show it as text.
@@ -244,9 +328,65 @@ pub fn render(
     }
     let mut html = String::with_capacity(page.body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    for section in &mut sections {
+        section.text = section
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     Ok(Rendered {
         html,
         headings,
-        text,
+        sections,
     })
+}
+
+/// The table being written: its column alignments and where its cells are.
+#[derive(Default)]
+struct Table {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+    /// The first column holds row headers: the top-left header cell is empty.
+    row_headers: bool,
+    /// Where the current cell's opening tag goes in the events.
+    cell_start: usize,
+}
+
+impl Table {
+    /// The opening and closing tag of the current cell.
+    fn cell_tags(&mut self, empty: bool) -> (String, &'static str) {
+        let class = match self.alignments.get(self.column) {
+            Some(Alignment::Left) => " class=\"align-left\"",
+            Some(Alignment::Center) => " class=\"align-center\"",
+            Some(Alignment::Right) => " class=\"align-right\"",
+            _ => "",
+        };
+        if self.in_head && self.column == 0 && empty {
+            self.row_headers = true;
+            return ("<td>".into(), "</td>");
+        }
+        if self.in_head {
+            (format!("<th scope=\"col\"{class}>"), "</th>")
+        } else if self.row_headers && self.column == 0 {
+            (format!("<th scope=\"row\"{class}>"), "</th>")
+        } else {
+            (format!("<td{class}>"), "</td>")
+        }
+    }
+}
+
+fn push_text(sections: &mut [TextSection], text: &str) {
+    if let Some(last) = sections.last_mut() {
+        last.text.push_str(text);
+    }
+}
+
+/// Inline ends join words (`**Opslaan**.`); block ends separate them.
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
 }

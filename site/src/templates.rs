@@ -17,6 +17,16 @@ pub struct Strings {
     pub home: &'static str,
     pub faq: &'static str,
     pub manual: &'static str,
+    pub sign_in: &'static str,
+    pub theme_toggle: &'static str,
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    /// Result counts for the search script; `{n}` is the number.
+    pub search_one: &'static str,
+    pub search_many: &'static str,
+    pub search_none: &'static str,
+    pub search_error: &'static str,
+    pub search_all: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -31,6 +41,15 @@ pub fn strings(lang: Lang) -> &'static Strings {
         home: "Start",
         faq: "Vragen",
         manual: "Handleiding",
+        sign_in: "Inloggen",
+        theme_toggle: "Donkere weergave",
+        search_label: "Zoek in de hulp",
+        search_button: "Zoeken",
+        search_one: "1 antwoord gevonden",
+        search_many: "{n} antwoorden gevonden",
+        search_none: "Geen antwoord gevonden. Probeer andere woorden of bekijk alle vragen.",
+        search_error: "Zoeken lukt nu niet. Bekijk alle vragen.",
+        search_all: "Alle vragen",
     };
     const EN: Strings = Strings {
         site_name: "Balie",
@@ -43,6 +62,15 @@ pub fn strings(lang: Lang) -> &'static Strings {
         home: "Home",
         faq: "Questions",
         manual: "Manual",
+        sign_in: "Sign in",
+        theme_toggle: "Dark mode",
+        search_label: "Search help",
+        search_button: "Search",
+        search_one: "1 answer found",
+        search_many: "{n} answers found",
+        search_none: "No answer found. Try other words or see all questions.",
+        search_error: "Search is not available now. See all questions.",
+        search_all: "All questions",
     };
     match lang {
         Lang::Nl => &NL,
@@ -65,6 +93,8 @@ pub struct ListItem {
     pub title: String,
     pub description: String,
     pub url: String,
+    /// On the FAQ index: the page's questions, so they are found without search.
+    pub questions: Vec<Crumb>,
 }
 
 /// What the frame (`base.html`) needs on every page.
@@ -77,6 +107,8 @@ pub struct Layout {
     pub other_lang: &'static str,
     /// The same page in the other language.
     pub other_url: Option<String>,
+    /// The FAQ index: where the search form goes without JS.
+    pub faq_url: String,
 }
 
 #[derive(Template)]

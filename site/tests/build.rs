@@ -1,7 +1,11 @@
-//! The site builder on fixture trees: a valid bilingual tree renders, and every
-//! kind of content error stops the build with file and line.
+//! The site builder on fixture trees: a valid bilingual tree renders with its
+//! sitemap, search index and static files, every kind of content error stops the
+//! build with file and line, and the real site's pages stay within their budget.
 
 use std::fs;
+
+use balie_site::content::Lang;
+use balie_site::portal::PortalPage;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -10,9 +14,11 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+const BASE: &str = "https://hulp.example.nl";
+
 fn render(tree: &Path) -> Vec<(String, String)> {
     let content = balie_site::content::load(tree).expect("loads");
-    balie_site::render_site(&content).expect("renders")
+    balie_site::render_site(&content, BASE).expect("renders")
 }
 
 fn page<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
@@ -65,12 +71,26 @@ fn valid_tree_renders_both_languages() {
 #[test]
 fn build_writes_site_and_redirects() {
     let out = std::env::temp_dir().join(format!("balie-site-test-{}", std::process::id()));
-    let report = balie_site::build(&fixture("valid"), &out).unwrap();
-    assert_eq!(report.pages, 7);
+    let report = balie_site::build(&fixture("valid"), &out, BASE).unwrap();
+    // The fixture's 6 pages, the 404 page and the portal's pages in both languages.
+    assert_eq!(
+        report.pages,
+        7 + 2 * balie_site::portal::PortalPage::ALL.len()
+    );
     let redirects = fs::read_to_string(out.join("_redirects")).unwrap();
     assert!(redirects.contains("/ /nl/ 302"));
     assert!(redirects.contains("/oud/inloggen/ /nl/vragen/inloggen/ 301"));
-    assert!(out.join("static/style.css").exists());
+    for (name, _) in balie_site::STATIC_FILES {
+        assert!(out.join("static").join(name).exists(), "{name}");
+    }
+    for file in [
+        "sitemap.xml",
+        "search/nl.json",
+        "search/en.json",
+        "404.html",
+    ] {
+        assert!(out.join(file).exists(), "{file}");
+    }
     fs::remove_dir_all(&out).unwrap();
 }
 
@@ -87,7 +107,7 @@ fn errors_after(file: &str, edit: impl Fn(&str) -> String) -> Vec<String> {
     let text = fs::read_to_string(&path).unwrap_or_default();
     fs::write(&path, edit(&text)).unwrap();
     let out = tmp.join("out");
-    let errors = match balie_site::build(&tmp, &out) {
+    let errors = match balie_site::build(&tmp, &out, BASE) {
         Ok(_) => vec!["(built without error)".to_owned()],
         Err(e) => e.0.iter().map(ToString::to_string).collect(),
     };
@@ -177,4 +197,223 @@ fn content_errors_name_file_line_and_fix() {
             "{file}: expected {expected:?} in {errors:#?}"
         );
     }
+}
+
+#[test]
+fn sitemap_lists_every_page_with_its_alternates() {
+    let files = render(&fixture("bilingual"));
+    let sitemap = page(&files, "sitemap.xml");
+    // Every page but the portal's signed-in ones, which are not for search engines.
+    let signed_in: Vec<String> = [PortalPage::Home, PortalPage::Users]
+        .iter()
+        .flat_map(|p| [Lang::Nl, Lang::En].map(|l| format!("{}index.html", &p.url(l)[1..])))
+        .collect();
+    let pages: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| p.ends_with("/index.html") && !signed_in.iter().any(|s| s == p))
+        .collect();
+    assert_eq!(sitemap.matches("<url>").count(), pages.len());
+    for path in &pages {
+        let url = format!("<loc>{BASE}/{}</loc>", path.trim_end_matches("index.html"));
+        assert!(sitemap.contains(&url), "{url} in the sitemap");
+    }
+    assert!(sitemap.contains(concat!(
+        "<url><loc>https://hulp.example.nl/en/faq/employees/</loc>",
+        r#"<xhtml:link rel="alternate" hreflang="nl" href="https://hulp.example.nl/nl/vragen/werknemers/"/>"#,
+        r#"<xhtml:link rel="alternate" hreflang="en" href="https://hulp.example.nl/en/faq/employees/"/>"#,
+        r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://hulp.example.nl/nl/vragen/werknemers/"/>"#,
+        "</url>"
+    )));
+}
+
+/// The CSP allows no inline script or style: every script is a file, no element
+/// carries a style attribute, and no page has a <style> block.
+#[test]
+fn pages_hold_no_inline_script_or_style() {
+    let files = render(&fixture("bilingual"));
+    for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let scripts = html.matches("<script").count();
+        let external = html.matches("<script src=\"/static/").count()
+            + html
+                .matches("<script type=\"module\" src=\"/static/")
+                .count();
+        assert_eq!(scripts, external, "{path}: every script is a file");
+        assert_eq!(
+            html.matches("></script>").count(),
+            scripts,
+            "{path}: and empty"
+        );
+        let head = &html[..html.find("</head>").expect("a head")];
+        // Synchronous (neither defer nor module): the theme is set before paint.
+        assert!(
+            head.contains("<script src=\"/static/site.js\"></script>"),
+            "{path}: theme before paint"
+        );
+        assert!(head.contains("<script type=\"module\" src=\"/static/search.js\"></script>"));
+        assert!(
+            !html.contains(" style=") && !html.contains("<style"),
+            "{path}"
+        );
+        assert!(html.starts_with("<!doctype html>\n<html lang=\""), "{path}");
+    }
+}
+
+#[test]
+fn search_form_falls_back_to_the_faq_index() {
+    let files = render(&fixture("bilingual"));
+    let nl = page(&files, "nl/handleiding/naverrekening/index.html");
+    assert!(nl.contains(
+        r#"<form class="wrap search" role="search" action="/nl/vragen/" method="get" data-index="/search/nl.json""#
+    ));
+    assert!(nl.contains(r#"<label for="search-q">Zoek in de hulp</label>"#));
+    assert!(nl.contains(r#"<input id="search-q" type="search" name="q""#));
+    let en = page(&files, "en/index.html");
+    assert!(en.contains(r#"action="/en/faq/" method="get" data-index="/search/en.json""#));
+}
+
+#[test]
+fn faq_index_lists_every_question() {
+    let files = render(&fixture("bilingual"));
+    let index = page(&files, "nl/vragen/index.html");
+    for (url, question) in [
+        (
+            "/nl/vragen/werknemers/#werknemer-toevoegen",
+            "Hoe voeg ik een werknemer toe?",
+        ),
+        (
+            "/nl/vragen/lonen/#lonen-wijzigen",
+            "Hoe wijzig ik de lonen van meerdere werknemers?",
+        ),
+    ] {
+        assert!(
+            index.contains(&format!(r#"<li><a href="{url}">{question}</a></li>"#)),
+            "{url} in {index}"
+        );
+    }
+    // Manual pages are listed without their sections.
+    let manual = page(&files, "nl/handleiding/index.html");
+    assert!(manual.contains(r#"<a href="/nl/handleiding/naverrekening/">De naverrekening</a>"#));
+    assert!(!manual.contains("class=\"questions\""));
+}
+
+fn stylesheet() -> &'static str {
+    balie_site::STATIC_FILES
+        .iter()
+        .find(|(name, _)| *name == "style.css")
+        .expect("a stylesheet")
+        .1
+}
+
+/// Declarations of the first rule block that starts with `selector`.
+fn block<'a>(css: &'a str, selector: &str) -> Vec<&'a str> {
+    let start = css.find(selector).unwrap_or_else(|| panic!("{selector}")) + selector.len();
+    let end = start + css[start..].find('}').expect("closed");
+    css[start..end]
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .collect()
+}
+
+#[test]
+fn dark_theme_is_the_same_by_system_preference_and_by_choice() {
+    let css = stylesheet();
+    let light = block(css, ":root {");
+    let by_system = block(css, ":root:not([data-theme=\"light\"]) {");
+    let by_choice = block(css, ":root[data-theme=\"dark\"] {");
+    assert_eq!(by_system, by_choice);
+    assert!(by_choice.contains(&"color-scheme: dark"));
+    // Every colour of the light theme has its dark counterpart.
+    let names = |decls: &[&str]| -> Vec<String> {
+        decls
+            .iter()
+            .map(|d| d.split(':').next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(&light), names(&by_choice));
+}
+
+/// An article page with its stylesheet stays within 30 KB uncompressed. Checked on
+/// the real site, which must build.
+#[test]
+fn real_pages_fit_the_size_budget() {
+    const BUDGET: usize = 30 * 1024;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let content = balie_site::content::load(&root).unwrap_or_else(|e| {
+        panic!("content/ loads: {e:#?}");
+    });
+    let files = balie_site::render_site(&content, BASE).unwrap_or_else(|e| {
+        panic!("content/ builds: {e:#?}");
+    });
+    let css = stylesheet().len();
+    let mut pages = 0;
+    for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        assert!(
+            html.len() + css <= BUDGET,
+            "{path}: {} bytes of HTML and {css} of CSS exceed {BUDGET}",
+            html.len()
+        );
+        pages += 1;
+    }
+    assert!(pages >= 4, "the real site has pages");
+}
+
+/// Alignment becomes a class (the CSP refuses style attributes); a table with an
+/// empty top-left header has row headers, and no empty header cell.
+#[test]
+fn tables_get_header_scopes_and_alignment_classes() {
+    let files = render(&fixture("bilingual"));
+    let html = page(&files, "nl/handleiding/naverrekening/index.html");
+    assert!(html.contains(concat!(
+        r#"<thead><tr><td></td><th scope="col" class="align-right">Loon</th>"#,
+        r#"<th scope="col" class="align-center">Premie</th></tr></thead>"#
+    )));
+    assert!(
+        html.contains(r#"<tr><th scope="row">Jan</th><td class="align-right">€ 21.844,12</td>"#)
+    );
+    let plain = page(&files, "nl/vragen/lonen/index.html");
+    assert!(
+        plain.contains(r#"<tr><td>SV-loon</td>"#),
+        "no row headers without an empty corner"
+    );
+    for css in [
+        ".align-right { text-align: right; }",
+        ".align-center { text-align: center; }",
+    ] {
+        assert!(stylesheet().contains(css));
+    }
+}
+
+/// The command reads the site's public address from `PUBLIC_URL` for the sitemap,
+/// and refuses one that is not an absolute http(s) address.
+#[test]
+fn command_takes_public_url_from_the_environment() {
+    let out = std::env::temp_dir().join(format!("balie-site-cmd-{}", std::process::id()));
+    let run = |url: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_balie-site"))
+            .arg(fixture("valid"))
+            .arg(&out)
+            .env("PUBLIC_URL", url)
+            .output()
+            .unwrap()
+    };
+    let built = run("https://werkgevers.example.nl/");
+    assert!(built.status.success(), "{built:?}");
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://werkgevers.example.nl/nl/</loc>"));
+    fs::remove_dir_all(&out).unwrap();
+
+    let default = run("");
+    assert!(default.status.success());
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>http://localhost:8787/nl/</loc>"));
+    fs::remove_dir_all(&out).unwrap();
+
+    let refused = run("werkgevers.example.nl");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("must be an absolute http(s) address")
+    );
+    assert!(!out.exists());
 }

@@ -3,6 +3,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -48,4 +50,18 @@ export async function watchedPage(browser, options = {}) {
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
   return { page, problems };
+}
+
+const require = createRequire(import.meta.url);
+/** axe-core, for `context.addInitScript({ content: axeSource })` (the CSP does not block init scripts). */
+export const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+/** Runs axe (WCAG 2.2 AA and best practices) on the page; one line per violation and node. */
+export async function violations(page) {
+  const result = await page.evaluate(async (tags) => {
+    const { violations } = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`) }));
+  }, TAGS);
+  return result.flatMap((v) => v.nodes.map((node) => `${v.id} at ${node}`));
 }

@@ -1,0 +1,293 @@
+// The portal's forms: each page is static HTML that works through the JSON API.
+// One module for every portal page; it wires what the page has ([data-page]).
+// No inline script anywhere (the CSP forbids it), no framework.
+
+const lang = document.documentElement.lang === "en" ? "en" : "nl";
+const text = {
+  nl: {
+    network: "Er is geen verbinding. Controleer uw internet en probeer het opnieuw.",
+    mismatch: "De twee wachtwoorden zijn niet gelijk.",
+    roles: { user_management: "Gebruikersbeheer", hr: "HR", finance: "Financiën" },
+    status: { invited: "Uitgenodigd", active: "Actief", disabled: "Geblokkeerd" },
+    qr: "QR-code om te scannen met uw authenticator-app",
+    codesFile: "herstelcodes.txt",
+    codesHeader: "Herstelcodes voor",
+    enable: "Deblokkeren",
+    saved: "Opgeslagen.",
+    invited: "Uitnodiging verstuurd naar",
+  },
+  en: {
+    network: "There is no connection. Check your internet and try again.",
+    mismatch: "The two passwords are not the same.",
+    roles: { user_management: "User management", hr: "HR", finance: "Finance" },
+    status: { invited: "Invited", active: "Active", disabled: "Disabled" },
+    qr: "QR code to scan with your authenticator app",
+    codesFile: "recovery-codes.txt",
+    codesHeader: "Recovery codes for",
+    enable: "Enable",
+    saved: "Saved.",
+    invited: "Invitation sent to",
+  },
+}[lang];
+
+const page = document.querySelector("[data-page]")?.dataset.page;
+const urls = JSON.parse(document.querySelector("[data-urls]")?.dataset.urls || "{}");
+
+/** Calls the API; resolves to { status, body } and never throws for HTTP errors. */
+async function api(method, path, body) {
+  const init = {
+    method,
+    credentials: "same-origin",
+    headers: { "accept-language": lang },
+  };
+  if (body !== undefined) {
+    init.headers["content-type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  try {
+    const response = await fetch(path, init);
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    return { status: response.status, body: data };
+  } catch {
+    return { status: 0, body: { error: { message: text.network } } };
+  }
+}
+
+/** Shows an API error in the form's alert region and marks the named field. */
+function showError(form, answer) {
+  const alert = form.querySelector("[role=alert]");
+  const error = answer.body?.error || { message: text.network };
+  alert.textContent = error.message;
+  alert.hidden = false;
+  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  const field = error.field && form.querySelector(`[name="${CSS.escape(error.field)}"]`);
+  if (field) {
+    field.setAttribute("aria-invalid", "true");
+    field.focus();
+  }
+}
+
+function clearError(form) {
+  const alert = form.querySelector("[role=alert]");
+  alert.hidden = true;
+  alert.textContent = "";
+}
+
+/** Wires a form: `handler(values)` runs on submit with the form's values. */
+function onSubmit(form, handler) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearError(form);
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      await handler(Object.fromEntries(new FormData(form)), form);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+/** Shows one step (section) of a multi-step page and moves focus to its heading. */
+function showStep(id) {
+  document.querySelectorAll("[data-step]").forEach((s) => (s.hidden = s.id !== id));
+  const heading = document.querySelector(`#${id} h2`) || document.querySelector("main h1");
+  heading?.setAttribute("tabindex", "-1");
+  heading?.focus();
+}
+
+const token = new URLSearchParams(location.search).get("token") || "";
+// The language switch keeps the link's token, so a link works in either language.
+if (token) {
+  document.querySelectorAll("a.lang-switch").forEach((a) => (a.search = location.search));
+}
+
+function passwordsMatch(values, form) {
+  if (values.password !== values.password_repeat) {
+    showError(form, { body: { error: { message: text.mismatch, field: "password_repeat" } } });
+    return false;
+  }
+  return true;
+}
+
+// --- sign in -----------------------------------------------------------------
+
+function signIn() {
+  let challenge = "";
+  const finish = () => location.assign(urls.home);
+
+  const setup = (answer) => {
+    challenge = answer.challenge;
+    const svg = new DOMParser().parseFromString(answer.qr_svg, "image/svg+xml").documentElement;
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", text.qr);
+    document.getElementById("qr").replaceChildren(document.importNode(svg, true));
+    document.getElementById("secret").textContent = answer.secret.replace(/(.{4})/g, "$1 ").trim();
+    showStep("step-setup");
+  };
+
+  const confirmCode = async (values, form) => {
+    const answer = await api("POST", "/api/auth/totp", { challenge, code: values.code.replace(/\s/g, "") });
+    if (answer.status !== 200) {
+      if (answer.body?.error?.code === "invalid_challenge") {
+        showStep("step-password");
+        showError(document.getElementById("form-password"), answer);
+      } else {
+        showError(form, answer);
+      }
+      return;
+    }
+    const codes = answer.body.recovery_codes;
+    if (!codes) return finish();
+    const list = document.getElementById("codes");
+    list.replaceChildren(...codes.map((c) => Object.assign(document.createElement("li"), { textContent: c })));
+    const email = document.getElementById("form-password").email.value;
+    const file = new Blob([`${text.codesHeader} ${email}\n\n${codes.join("\n")}\n`], { type: "text/plain" });
+    const download = document.getElementById("download-codes");
+    download.href = URL.createObjectURL(file);
+    download.download = text.codesFile;
+    showStep("step-codes");
+  };
+
+  onSubmit(document.getElementById("form-password"), async (values, form) => {
+    const answer = await api("POST", "/api/auth/login", { email: values.email, password: values.password });
+    if (answer.status !== 200) return showError(form, answer);
+    if (answer.body.next === "totp_setup") return setup(answer.body);
+    challenge = answer.body.challenge;
+    showStep("step-code");
+  });
+  onSubmit(document.getElementById("form-code"), confirmCode);
+  onSubmit(document.getElementById("form-setup"), confirmCode);
+  onSubmit(document.getElementById("form-recovery"), async (values, form) => {
+    const answer = await api("POST", "/api/auth/recovery", { challenge, recovery_code: values.recovery_code });
+    if (answer.status !== 200) return showError(form, answer);
+    setup(answer.body);
+  });
+  document.getElementById("use-recovery").addEventListener("click", () => showStep("step-recovery"));
+  document.getElementById("print-codes").addEventListener("click", () => window.print());
+  document.getElementById("codes-done").addEventListener("click", finish);
+}
+
+// --- activation, forgotten and new password ----------------------------------
+
+function activate() {
+  onSubmit(document.getElementById("form-activate"), async (values, form) => {
+    if (!passwordsMatch(values, form)) return;
+    const answer = await api("POST", "/api/auth/activate", { token, password: values.password });
+    if (answer.status !== 200) return showError(form, answer);
+    showStep("step-done");
+  });
+}
+
+function forgot() {
+  onSubmit(document.getElementById("form-forgot"), async (values, form) => {
+    const answer = await api("POST", "/api/auth/password/forgot", { email: values.email });
+    if (answer.status !== 202) return showError(form, answer);
+    showStep("step-done");
+  });
+}
+
+function reset() {
+  onSubmit(document.getElementById("form-reset"), async (values, form) => {
+    if (!passwordsMatch(values, form)) return;
+    const answer = await api("POST", "/api/auth/password/reset", { token, password: values.password });
+    if (answer.status !== 200) return showError(form, answer);
+    showStep("step-done");
+  });
+}
+
+// --- signed in -------------------------------------------------------------------
+
+/** The signed-in user, or a redirect to the sign-in page. */
+async function me() {
+  const answer = await api("GET", "/api/me");
+  if (answer.status !== 200) {
+    location.assign(urls.login);
+    return new Promise(() => {});
+  }
+  return answer.body;
+}
+
+function signOutButton() {
+  document.getElementById("sign-out")?.addEventListener("click", async () => {
+    await api("POST", "/api/auth/logout");
+    location.assign(urls.login);
+  });
+}
+
+async function home() {
+  signOutButton();
+  const user = await me();
+  document.getElementById("me-name").textContent = user.name;
+  document.getElementById("me-email").textContent = user.email;
+  document.getElementById("me-company").textContent = user.employer.company_name;
+  document.getElementById("me-policy").textContent = user.employer.policy_number;
+  document.getElementById("me-roles").textContent = user.roles.map((r) => text.roles[r]).join(", ");
+  document.getElementById("link-users").hidden = !user.roles.includes("user_management");
+  document.getElementById("signed-in").hidden = false;
+}
+
+function roleBoxes(name, checked) {
+  const template = document.getElementById("role-boxes");
+  const boxes = template.content.cloneNode(true);
+  boxes.querySelectorAll("input").forEach((input) => {
+    input.name = name;
+    input.id = `${name}-${input.value}`;
+    input.nextElementSibling.htmlFor = input.id;
+    input.checked = checked.includes(input.value);
+  });
+  return boxes;
+}
+
+async function users() {
+  signOutButton();
+  const user = await me();
+  if (!user.roles.includes("user_management")) return location.assign(urls.home);
+  document.getElementById("signed-in").hidden = false;
+  const body = document.getElementById("users-body");
+  const render = async () => {
+    const answer = await api("GET", "/api/users");
+    body.replaceChildren(...answer.body.users.map(userRow));
+  };
+
+  const userRow = (u) => {
+    const row = document.getElementById("user-row").content.firstElementChild.cloneNode(true);
+    row.querySelector("[data-name]").textContent = u.name;
+    row.querySelector("[data-email]").textContent = u.email;
+    row.querySelector("[data-status]").textContent = text.status[u.status];
+    const form = row.querySelector("form");
+    form.querySelector("fieldset").append(roleBoxes(`roles-${u.id}`, u.roles));
+    form.querySelector("legend").textContent += ` ${u.name}`;
+    onSubmit(form, async (_, f) => {
+      const roles = [...f.querySelectorAll("input:checked")].map((i) => i.value);
+      const answer = await api("PATCH", `/api/users/${u.id}`, { roles });
+      if (answer.status !== 200) return showError(f, answer);
+      await render();
+    });
+    const toggle = row.querySelector("[data-toggle]");
+    if (u.status === "disabled") toggle.textContent = text.enable;
+    toggle.hidden = u.status === "invited" || u.id === user.id;
+    toggle.addEventListener("click", async () => {
+      const status = u.status === "disabled" ? "active" : "disabled";
+      const answer = await api("PATCH", `/api/users/${u.id}`, { status });
+      if (answer.status !== 200) return showError(form, answer);
+      await render();
+    });
+    return row;
+  };
+
+  const invite = document.getElementById("form-invite");
+  invite.querySelector("fieldset").append(roleBoxes("roles", []));
+  onSubmit(invite, async (values, form) => {
+    const roles = [...form.querySelectorAll("input[name=roles]:checked")].map((i) => i.value);
+    const answer = await api("POST", "/api/users", { name: values.name, email: values.email, roles });
+    if (answer.status !== 201) return showError(form, answer);
+    const status = document.getElementById("invite-status");
+    status.textContent = `${text.invited} ${values.email}.`;
+    form.reset();
+    await render();
+  });
+  await render();
+}
+
+({ "sign-in": signIn, activate, forgot, reset, home, users })[page]?.();

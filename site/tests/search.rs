@@ -1,0 +1,122 @@
+//! The search index natively: the normalisation cases that `static/search.js` is
+//! held to as well (tests/browser/search.test.mjs), and the index's entries and
+//! weights on the bilingual fixture.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use balie_site::content::Lang;
+use balie_site::search;
+use serde_json::Value;
+
+#[test]
+fn normalisation_matches_the_shared_cases() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/normalise-cases.json");
+    let cases: BTreeMap<String, Vec<(String, Vec<String>)>> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(cases.len(), 2);
+    for (code, cases) in cases {
+        let lang = Lang::ALL.into_iter().find(|l| l.code() == code).unwrap();
+        for (input, expected) in cases {
+            assert_eq!(
+                search::norm(lang).terms(&input),
+                expected,
+                "{code}: {input:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn plural_and_singular_meet() {
+    let nl = search::norm(Lang::Nl);
+    for (a, b) in [
+        ("werknemers", "werknemer"),
+        ("lonen", "loon"),
+        ("maanden", "maand"),
+        ("uitkeringen", "uitkering"),
+        ("bedragen", "bedrag"),
+    ] {
+        assert_eq!(nl.terms(a), nl.terms(b), "{a} / {b}");
+    }
+    let en = search::norm(Lang::En);
+    for (a, b) in [
+        ("employees", "employee"),
+        ("changes", "change"),
+        ("signing", "sign"),
+    ] {
+        assert_eq!(en.terms(a), en.terms(b), "{a} / {b}");
+    }
+}
+
+fn index(lang: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bilingual");
+    let content = balie_site::content::load(&root).unwrap();
+    let files = balie_site::render_site(&content, "https://hulp.example.nl").unwrap();
+    let (_, json) = files
+        .iter()
+        .find(|(p, _)| *p == format!("search/{lang}.json"))
+        .expect("an index per language");
+    serde_json::from_str(json).unwrap()
+}
+
+/// The entries (by URL) a term occurs in, with their weights.
+fn postings(index: &Value, term: &str) -> BTreeMap<String, u64> {
+    let docs = index["docs"].as_array().unwrap();
+    let flat = index["terms"][term].as_array().cloned().unwrap_or_default();
+    flat.chunks(2)
+        .map(|pair| {
+            let doc = &docs[pair[0].as_u64().unwrap() as usize];
+            (
+                doc[0].as_str().unwrap().to_owned(),
+                pair[1].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn index_holds_titles_questions_and_text() {
+    let nl = index("nl");
+    assert_eq!(nl["lang"], "nl");
+    // The rules travel with the index, for the browser to apply.
+    assert!(nl["norm"]["steps"].as_array().unwrap().len() >= 2);
+    let docs = nl["docs"].as_array().unwrap();
+    // One entry per page introduction and per `##` section.
+    assert_eq!(docs.len(), 6 + 7);
+    let question = docs
+        .iter()
+        .find(|d| d[0] == "/nl/vragen/werknemers/#werknemer-toevoegen")
+        .expect("the question is an entry");
+    assert_eq!(question[1], "Werknemers");
+    assert_eq!(question[2], "Hoe voeg ik een werknemer toe?");
+    assert_eq!(
+        question[3],
+        "U voegt een werknemer toe op de pagina Werknemers. Klik op Werknemer toevoegen. Vul het BSN, de naam en de datum in dienst in. Klik op Opslaan."
+    );
+
+    // "werknemers" in a query finds the question: heading (8), page title (2), text (3).
+    let werknemer = postings(&nl, &search::norm(Lang::Nl).terms("werknemers")[0]);
+    assert_eq!(
+        werknemer["/nl/vragen/werknemers/#werknemer-toevoegen"],
+        8 + 2 + 3
+    );
+    // The page itself: its title counts most, then its description.
+    assert_eq!(werknemer["/nl/vragen/werknemers/"], 8 + 1);
+    // Text under a `###` heading belongs to its `##` section; accents are folded.
+    assert!(postings(&nl, "financiel").contains_key("/nl/handleiding/naverrekening/#stappen"));
+    // "lonen" in a heading and "loon" in the text are one term.
+    let lon = postings(&nl, "lon");
+    assert!(lon.contains_key("/nl/vragen/lonen/#lonen-wijzigen"));
+    assert!(lon.contains_key("/nl/vragen/lonen/#welk-loon"));
+    // Stop words are not indexed.
+    assert!(nl["terms"].get("de").is_none() && nl["terms"].get("hoe").is_none());
+
+    let en = index("en");
+    let employee = postings(&en, "employee");
+    assert!(employee.contains_key("/en/faq/employees/#werknemer-toevoegen"));
+    assert!(
+        en["terms"].get("werknemer").is_none(),
+        "languages stay apart"
+    );
+}
