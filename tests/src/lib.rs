@@ -53,6 +53,30 @@ impl Server {
     }
 }
 
+impl Server {
+    /// CPU seconds (user + system) used so far by the workerd processes of this
+    /// server: the Worker, the local D1 and the HTTP front together.
+    pub fn workerd_cpu_secs(&self) -> f64 {
+        let pgid = self.child.id().to_string();
+        let out = Command::new("pgrep")
+            .args(["-g", &pgid, "-x", "workerd"])
+            .output()
+            .expect("pgrep");
+        let ticks_per_sec = 100.0; // USER_HZ on Linux
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok())
+            .map(|stat| {
+                // Fields after the ")" that closes the command name: utime and stime are 12th and 13th.
+                let rest = stat.rsplit(')').next().unwrap_or("");
+                let f: Vec<&str> = rest.split_whitespace().collect();
+                let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+                (ticks(11) + ticks(12)) / ticks_per_sec
+            })
+            .sum()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = Command::new("kill")
