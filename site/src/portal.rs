@@ -169,6 +169,12 @@ pub struct PortalStrings {
     pub role_hr: &'static str,
     pub role_finance: &'static str,
     pub needs_js: &'static str,
+    pub log_title: &'static str,
+    pub log_caption: &'static str,
+    pub log_when: &'static str,
+    pub log_what: &'static str,
+    pub log_who: &'static str,
+    pub log_by: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static PortalStrings {
@@ -225,6 +231,12 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         role_hr: "HR",
         role_finance: "Financiën",
         needs_js: "Voor het portaal moet JavaScript aan staan in uw browser.",
+        log_title: "Beveiligingslog",
+        log_caption: "De laatste 100 gebeurtenissen rond inloggen en gebruikers",
+        log_when: "Wanneer",
+        log_what: "Wat",
+        log_who: "Gebruiker",
+        log_by: "Door",
     };
     const EN: PortalStrings = PortalStrings {
         sign_in: "Sign in",
@@ -279,6 +291,12 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         role_hr: "HR",
         role_finance: "Finance",
         needs_js: "The portal needs JavaScript to be switched on in your browser.",
+        log_title: "Security log",
+        log_caption: "The last 100 events around signing in and users",
+        log_when: "When",
+        log_what: "What",
+        log_who: "User",
+        log_by: "By",
     };
     match lang {
         Lang::Nl => &NL,

@@ -13,6 +13,12 @@ const text = {
     codesFile: "herstelcodes.txt",
     codesHeader: "Herstelcodes voor",
     enable: "Deblokkeren",
+    events: {
+      sign_in_ok: "Ingelogd", sign_in_failed: "Inloggen mislukt", totp_failed: "Verkeerde code",
+      totp_enrolled: "App ingesteld", totp_reset: "Herstelcode gebruikt", password_changed: "Wachtwoord gewijzigd",
+      password_reset_requested: "Nieuw wachtwoord aangevraagd", user_activated: "Account geactiveerd",
+      user_invited: "Uitgenodigd", roles_changed: "Rollen gewijzigd", user_disabled: "Geblokkeerd", user_enabled: "Gedeblokkeerd",
+    },
     saved: "Opgeslagen.",
     invited: "Uitnodiging verstuurd naar",
   },
@@ -25,6 +31,12 @@ const text = {
     codesFile: "recovery-codes.txt",
     codesHeader: "Recovery codes for",
     enable: "Enable",
+    events: {
+      sign_in_ok: "Signed in", sign_in_failed: "Sign-in failed", totp_failed: "Wrong code",
+      totp_enrolled: "App set up", totp_reset: "Recovery code used", password_changed: "Password changed",
+      password_reset_requested: "New password requested", user_activated: "Account activated",
+      user_invited: "Invited", roles_changed: "Roles changed", user_disabled: "Disabled", user_enabled: "Enabled",
+    },
     saved: "Saved.",
     invited: "Invitation sent to",
   },
@@ -245,9 +257,19 @@ async function users() {
   if (!user.roles.includes("user_management")) return location.assign(urls.home);
   document.getElementById("signed-in").hidden = false;
   const body = document.getElementById("users-body");
+  const when = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nl-NL", { dateStyle: "short", timeStyle: "short" });
+  const cell = (value) => Object.assign(document.createElement("td"), { textContent: value ?? "" });
   const render = async () => {
     const answer = await api("GET", "/api/users");
     body.replaceChildren(...answer.body.users.map(userRow));
+    const log = await api("GET", "/api/security-log");
+    document.getElementById("log-body").replaceChildren(
+      ...log.body.events.map((e) => {
+        const row = document.createElement("tr");
+        row.append(cell(when.format(new Date(e.at))), cell(text.events[e.kind]), cell(e.user_email), cell(e.actor_email));
+        return row;
+      }),
+    );
   };
 
   const userRow = (u) => {

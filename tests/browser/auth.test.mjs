@@ -115,7 +115,11 @@ test("activate, set up TOTP, keep recovery codes, sign out and in, reset, recove
   await page.locator("#form-invite").getByText("HR", { exact: true }).click();
   await page.getByRole("button", { name: "Collega uitnodigen" }).click();
   await page.getByText("Uitnodiging verstuurd naar a.collega@browser-bakkerij.nl.").waitFor();
-  await page.getByRole("cell", { name: "a.collega@browser-bakkerij.nl" }).waitFor();
+  await page.getByRole("cell", { name: "a.collega@browser-bakkerij.nl" }).first().waitFor();
+  // The security log shows the invitation, newest first, with who did it.
+  const newest = page.locator("#log-body tr").first();
+  assert.equal(await newest.locator("td").nth(1).textContent(), "Uitgenodigd");
+  assert.equal(await newest.locator("td").nth(3).textContent(), email);
   await checkA11y("users");
   await page.goto(`${server.url}/nl/portaal/`);
 
