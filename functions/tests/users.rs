@@ -6,59 +6,7 @@ mod support;
 use balie_functions::http::Method;
 use serde_json::{json, Value};
 use support::accounts::*;
-use support::{body, error_of, request, TestApp};
-
-fn send(
-    t: &TestApp,
-    method: Method,
-    path: &str,
-    cookie: &str,
-    b: Option<Value>,
-) -> balie_functions::http::Response {
-    let data = b.map(|v| v.to_string()).unwrap_or_default();
-    t.send(request(
-        method,
-        path,
-        &[("cookie", cookie), ("content-type", "application/json")],
-        data.as_bytes(),
-    ))
-}
-
-/// Invites a colleague with `roles`, activates and signs them in; returns their id and cookie.
-fn colleague(t: &TestApp, manager: &str, email: &str, roles: &[&str]) -> (String, String) {
-    let r = send(
-        t,
-        Method::Post,
-        "/api/users",
-        manager,
-        Some(json!({"name": "A. Collega", "email": email, "roles": roles})),
-    );
-    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
-    let id = body(&r)["id"].as_str().unwrap().to_owned();
-    let token = mailed_token(t, email, "/activeren");
-    assert_eq!(
-        post(
-            t,
-            "/api/auth/activate",
-            json!({"token": token, "password": PASSWORD})
-        )
-        .status,
-        200
-    );
-    let l = body(&post(
-        t,
-        "/api/auth/login",
-        json!({"email": email, "password": PASSWORD}),
-    ));
-    let secret = l["secret"].as_str().unwrap().to_owned();
-    let r = post(
-        t,
-        "/api/auth/totp",
-        json!({"challenge": l["challenge"], "code": code(&secret, t.time.get())}),
-    );
-    assert_eq!(r.status, 200);
-    (id, cookie_of(&r))
-}
+use support::{body, error_of, TestApp};
 
 #[test]
 fn invitations_need_an_organisation_address_and_roles() {

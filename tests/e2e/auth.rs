@@ -72,7 +72,7 @@ fn next_step() {
 
 /// Provisions an employer whose main user is activated and signed in with a first
 /// set-up; returns (cookie, secret, recovery codes).
-fn main_user(ctx: &Ctx, policy: &str, email: &str) -> (String, String, Vec<String>) {
+pub(crate) fn main_user(ctx: &Ctx, policy: &str, email: &str) -> (String, String, Vec<String>) {
     let auth = format!("Bearer {}", Server::admin_token());
     let employer = json!({
         "policy_number": policy, "company_name": "Bakkerij E2E B.V.",

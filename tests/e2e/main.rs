@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod calc;
+mod employees;
 mod service;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         .chain(admin::CASES)
         .chain(calc::CASES)
         .chain(auth::CASES)
+        .chain(employees::CASES)
         .copied()
         .collect();
     let server = Server::start();

@@ -174,6 +174,15 @@ impl Client {
         }
         Self::read(req.send(body))
     }
+
+    /// PUT with explicit headers and a raw body.
+    pub fn put(&self, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut req = self.agent.put(format!("{}{path}", self.base));
+        for (n, v) in headers {
+            req = req.header(*n, *v);
+        }
+        Self::read(req.send(body))
+    }
 }
 
 /// The current TOTP code for a base32 secret, as an authenticator app shows it.

@@ -37,18 +37,18 @@ pub(super) fn check_bearer<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Resu
     }
 }
 
+/// A policy date: an existing date in one of the portal's years.
 fn date(fields: &Fields, name: &str) -> Result<NaiveDate, ApiError> {
-    let raw = fields.str(name)?;
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .ok()
-        .filter(|d| raw.len() == 10 && YEARS.contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| {
-            ApiError::invalid(
-                fields.path(name),
-                "Geef een bestaande datum als JJJJ-MM-DD.",
-                "Give an existing date as YYYY-MM-DD.",
-            )
-        })
+    let date = fields.date(name)?;
+    if YEARS.contains(&chrono::Datelike::year(&date)) {
+        Ok(date)
+    } else {
+        Err(ApiError::invalid(
+            fields.path(name),
+            "Geef een datum van 2000 tot en met 2100.",
+            "Give a date from 2000 to 2100.",
+        ))
+    }
 }
 
 pub struct NewEmployer {

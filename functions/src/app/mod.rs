@@ -3,8 +3,11 @@
 
 mod admin;
 mod auth;
+mod employees;
 pub mod session;
+mod settlements;
 mod users;
+mod wages;
 pub use admin::NewEmployer;
 mod calc;
 mod dev;
@@ -127,6 +130,7 @@ impl<D: Db, K: Kv> App<D, K> {
         };
         let signed_in = || principal.as_ref().ok_or(ApiError::Unauthorized);
         let id = || router::param(&params, "id");
+        let year = || router::param(&params, "year");
         let mut resp = match route {
             Route::Health => Ok(health::get()),
             Route::OpenApi => Ok(openapi::get()),
@@ -146,6 +150,22 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::UsersCreate => users::invite(self, signed_in()?, req).await,
             Route::UsersUpdate => users::update(self, signed_in()?, id(), req).await,
             Route::SecurityLog => users::security_log(self, signed_in()?, req).await,
+            Route::EmployeesList => employees::list(self, signed_in()?, req).await,
+            Route::EmployeesCreate => employees::create(self, signed_in()?, req).await,
+            Route::EmployeeGet => employees::get(self, signed_in()?, id()).await,
+            Route::EmployeeEnd => employees::end(self, signed_in()?, id(), req).await,
+            Route::EmployeeRehire => employees::rehire(self, signed_in()?, id(), req).await,
+            Route::WageSet => wages::set(self, signed_in()?, id(), year(), req).await,
+            Route::WagesImport => wages::import(self, signed_in()?, year(), req).await,
+            Route::SettlementGet => settlements::get(self, signed_in()?, year()).await,
+            Route::SettlementSubmit => settlements::submit(self, signed_in()?, year()).await,
+            Route::SettlementSpecification => {
+                settlements::specification(self, signed_in()?, year()).await
+            }
+            Route::AdminReopenSettlement => {
+                let employer_id = router::param(&params, "employer_id");
+                settlements::reopen(self, employer_id, year()).await
+            }
         }?;
         // A signed-in answer renews an aging session token.
         if let Some(token) = principal

@@ -3,6 +3,7 @@
 
 pub mod bsn;
 pub mod email;
+pub mod employee;
 pub mod ids;
 pub mod money;
 pub mod passwords;
@@ -13,6 +14,8 @@ pub mod roles;
 pub mod secrets;
 pub mod sessions;
 pub mod settlement;
+pub mod specification;
 pub mod totp;
+pub mod wage_csv;
 pub mod wga;
 pub mod year;

@@ -21,6 +21,8 @@ pub enum DecimalError {
     OutOfRange,
     /// An amount of [`AMOUNT_LIMIT_EUROS`] or more.
     TooLarge,
+    /// One separator followed by three digits (`52.350`): thousands or decimals.
+    Ambiguous,
 }
 
 /// Parses a plain decimal with a dot or a Dutch decimal comma. No thousands
@@ -75,6 +77,52 @@ impl Money {
             return Err(DecimalError::TooLarge);
         }
         Ok(Money::exact(d))
+    }
+
+    /// An amount as spreadsheets write it (wage imports): besides the plain forms,
+    /// thousands separators grouped by three (`52.350,00`, `52,350.00`,
+    /// `1.234.567`); where dots and commas mix, the last one is the decimal mark.
+    /// One separator after one to three digits followed by exactly three
+    /// (`52.350`, `52,350`) could mean either and is refused.
+    pub fn parse_grouped(input: &str) -> Result<Self, DecimalError> {
+        let s = input.trim();
+        let (sign, digits) = s.strip_prefix('-').map_or(("", s), |rest| ("-", rest));
+        let separators = digits.matches(['.', ',']).count();
+        let mixed = digits.contains('.') && digits.contains(',');
+        let plain = if separators <= 1 {
+            if let Some((whole, fraction)) = digits.split_once(['.', ',']) {
+                if (1..=3).contains(&whole.len()) && !whole.starts_with('0') && fraction.len() == 3
+                {
+                    return Err(DecimalError::Ambiguous);
+                }
+            }
+            digits.to_owned()
+        } else {
+            let (grouped, fraction) = match digits.rfind(['.', ',']) {
+                Some(mark) if mixed => (&digits[..mark], Some(&digits[mark + 1..])),
+                _ => (digits, None),
+            };
+            let thousands = if grouped.contains('.') { '.' } else { ',' };
+            let groups: Vec<&str> = grouped.split(thousands).collect();
+            let well_grouped = groups.iter().enumerate().all(|(i, g)| {
+                let len_ok = if i == 0 {
+                    (1..=3).contains(&g.len())
+                } else {
+                    g.len() == 3
+                };
+                len_ok && g.bytes().all(|b| b.is_ascii_digit())
+            });
+            if !well_grouped {
+                return Err(DecimalError::NotANumber);
+            }
+            let mut plain = groups.concat();
+            if let Some(fraction) = fraction {
+                plain.push('.');
+                plain.push_str(fraction);
+            }
+            plain
+        };
+        Money::parse_non_negative(&format!("{sign}{plain}"))
     }
 
     /// A computed amount rounded to cents: the named rounding step of a formula.
@@ -297,6 +345,42 @@ mod tests {
             Money::parse_non_negative("1000000000000"),
             Err(DecimalError::TooLarge)
         );
+    }
+
+    #[test]
+    fn grouped_amounts_from_spreadsheets() {
+        for (input, expected) in [
+            ("52.350,00", Ok("52350.00")),
+            ("52350,00", Ok("52350.00")),
+            ("52350.00", Ok("52350.00")),
+            ("52,350.00", Ok("52350.00")),
+            ("1.234.567", Ok("1234567.00")),
+            ("1.234.567,8", Ok("1234567.80")),
+            ("52350", Ok("52350.00")),
+            ("0,125", Err(DecimalError::TooPrecise)),
+            ("0,120", Ok("0.12")),
+            (" 999,5 ", Ok("999.50")),
+            ("1234.567", Err(DecimalError::TooPrecise)),
+            ("52.350", Err(DecimalError::Ambiguous)),
+            ("52,350", Err(DecimalError::Ambiguous)),
+            ("1.234,567", Err(DecimalError::TooPrecise)),
+            ("1.23.456", Err(DecimalError::NotANumber)),
+            ("12.34,56", Err(DecimalError::NotANumber)),
+            ("1.234.56", Err(DecimalError::NotANumber)),
+            ("1,234,567.8.9", Err(DecimalError::NotANumber)),
+            ("1.234,56,7", Err(DecimalError::NotANumber)),
+            ("-52.350,00", Err(DecimalError::Negative)),
+            ("€ 100", Err(DecimalError::NotANumber)),
+            ("", Err(DecimalError::NotANumber)),
+            (".350,00", Err(DecimalError::NotANumber)),
+            ("1.000.000.000.000", Err(DecimalError::TooLarge)),
+        ] {
+            assert_eq!(
+                Money::parse_grouped(input).map(|m| m.to_string()),
+                expected.map(str::to_owned),
+                "{input:?}"
+            );
+        }
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub struct Employment {
 }
 
 impl Employment {
-    fn overlaps(self, from: NaiveDate, to: NaiveDate) -> bool {
+    /// Employed on at least one day from `from` to `to`, both included.
+    pub fn overlaps(self, from: NaiveDate, to: NaiveDate) -> bool {
         self.start <= to && self.end.is_none_or(|end| end >= from)
     }
 }

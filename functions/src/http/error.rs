@@ -29,6 +29,19 @@ impl Lang {
     }
 }
 
+/// One row's problem in an uploaded file (`{"row","field","code","message"}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The line number in the file, counting from 1 (a header is line 1).
+    pub row: usize,
+    pub field: &'static str,
+    pub code: &'static str,
+    pub msg: Msg,
+}
+
+/// At most this many row errors are listed; the message gives the total.
+pub const MAX_ROW_ERRORS: usize = 100;
+
 /// A user-facing message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
@@ -88,6 +101,18 @@ pub enum ApiError {
         field: String,
         msg: Msg,
     },
+    /// 422 for a file with invalid rows: nothing of it was applied. The body lists
+    /// the rows' errors in `errors`, next to `error`.
+    #[error("{} invalid rows", .0.len())]
+    InvalidRows(Vec<RowError>),
+    /// Any error about one record, with that record's id in the error object under
+    /// `key` (e.g. `"employee_id"`), so a page can link to it.
+    #[error("{error} ({key} {id})")]
+    Concerning {
+        error: Box<ApiError>,
+        key: &'static str,
+        id: String,
+    },
     /// A fault of ours (database down, bug). Details go to the log, never the client.
     #[error("internal: {0}")]
     Internal(String),
@@ -114,6 +139,15 @@ impl ApiError {
         }
     }
 
+    /// This error, naming the record it concerns.
+    pub fn concerning(self, key: &'static str, id: impl Into<String>) -> Self {
+        ApiError::Concerning {
+            error: Box::new(self),
+            key,
+            id: id.into(),
+        }
+    }
+
     pub fn status(&self) -> u16 {
         match self {
             ApiError::Malformed(_) | ApiError::BadRequest { .. } => 400,
@@ -125,7 +159,8 @@ impl ApiError {
             ApiError::Conflict { .. } => 409,
             ApiError::TooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
-            ApiError::Invalid { .. } => 422,
+            ApiError::Invalid { .. } | ApiError::InvalidRows(_) => 422,
+            ApiError::Concerning { error, .. } => error.status(),
             ApiError::Internal(_) => 500,
         }
     }
@@ -140,6 +175,8 @@ impl ApiError {
             ApiError::TooLarge => "too_large",
             ApiError::Internal(_) => "internal_error",
             ApiError::TooManyAttempts { .. } => "too_many_attempts",
+            ApiError::InvalidRows(_) => "invalid_rows",
+            ApiError::Concerning { error, .. } => error.code(),
             ApiError::Denied { code, .. }
             | ApiError::BadRequest { code, .. }
             | ApiError::Forbidden { code, .. }
@@ -157,8 +194,8 @@ impl ApiError {
             | ApiError::Conflict { msg, .. }
             | ApiError::Invalid { msg, .. } => msg.clone(),
             ApiError::UnsupportedMediaType => Msg::new(
-                "Dit type inhoud wordt niet ondersteund; stuur JSON.",
-                "This content type is not supported; send JSON.",
+                "Dit type inhoud wordt hier niet ondersteund.",
+                "This content type is not supported here.",
             ),
             ApiError::Unauthorized => Msg::new(
                 "U bent niet ingelogd of de inloggegevens kloppen niet.",
@@ -184,6 +221,17 @@ impl ApiError {
                 "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
                 "Something went wrong on our side. Please try again later.",
             ),
+            ApiError::InvalidRows(rows) => Msg::new(
+                format!(
+                    "Het bestand bevat {} fout(en); er is niets verwerkt.",
+                    rows.len()
+                ),
+                format!(
+                    "The file has {} error(s); nothing was processed.",
+                    rows.len()
+                ),
+            ),
+            ApiError::Concerning { error, .. } => error.message(),
         }
     }
 
@@ -191,6 +239,7 @@ impl ApiError {
         match self {
             ApiError::Invalid { field, .. } => Some(field),
             ApiError::Conflict { field, .. } => field.as_deref(),
+            ApiError::Concerning { error, .. } => error.field(),
             _ => None,
         }
     }
@@ -201,7 +250,18 @@ impl ApiError {
         if let Some(field) = self.field() {
             error["field"] = field.into();
         }
-        let mut resp = Response::json(self.status(), &json!({ "error": error }));
+        if let ApiError::Concerning { key, id, .. } = self {
+            error[*key] = id.as_str().into();
+        }
+        let mut body = json!({ "error": error });
+        if let ApiError::InvalidRows(rows) = self {
+            body["errors"] = rows
+                .iter()
+                .take(MAX_ROW_ERRORS)
+                .map(|r| json!({"row": r.row, "field": r.field, "code": r.code, "message": r.msg.get(lang)}))
+                .collect();
+        }
+        let mut resp = Response::json(self.status(), &body);
         if let ApiError::TooManyAttempts { retry_after } = self {
             resp.set_header("retry-after", retry_after.max(&1).to_string());
         }
@@ -240,6 +300,44 @@ mod tests {
         assert_eq!(
             body["error"]["message"],
             "Too many attempts. Try again in 2 minutes."
+        );
+    }
+
+    #[test]
+    fn record_ids_and_row_errors_in_the_body() {
+        let conflict = ApiError::Conflict {
+            code: "employee_inactive",
+            field: Some("bsn".into()),
+            msg: Msg::new("Oud-werknemer.", "Former employee."),
+        };
+        let r = conflict
+            .concerning("employee_id", "e-1")
+            .to_response(Lang::En);
+        assert_eq!(r.status, 409);
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(
+            body,
+            json!({"error":{"code":"employee_inactive","message":"Former employee.","field":"bsn","employee_id":"e-1"}})
+        );
+
+        let row = |row| RowError {
+            row,
+            field: "loon",
+            code: "invalid_value",
+            msg: Msg::new("Geen getal.", "Not a number."),
+        };
+        let r = ApiError::InvalidRows((2..=150).map(row).collect()).to_response(Lang::Nl);
+        assert_eq!(r.status, 422);
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body["error"]["code"], "invalid_rows");
+        assert_eq!(
+            body["error"]["message"],
+            "Het bestand bevat 149 fout(en); er is niets verwerkt."
+        );
+        assert_eq!(body["errors"].as_array().unwrap().len(), MAX_ROW_ERRORS);
+        assert_eq!(
+            body["errors"][0],
+            json!({"row": 2, "field": "loon", "code": "invalid_value", "message": "Geen getal."})
         );
     }
 

@@ -1,6 +1,7 @@
 //! Reading a JSON request body into domain values, with the field path in every
 //! error: malformed JSON is a 400, a wrong or missing field a 422 naming it.
 
+use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value};
 
 use super::{ApiError, Msg, Request};
@@ -34,6 +35,15 @@ pub fn json_object(req: &Request) -> Result<Map<String, Value>, ApiError> {
 
 /// The 422 for a number that did not parse, naming the field.
 pub fn decimal_error(field: String, e: DecimalError) -> ApiError {
+    ApiError::Invalid {
+        code: "invalid_value",
+        field,
+        msg: decimal_msg(e),
+    }
+}
+
+/// What is wrong with a number, in words.
+pub fn decimal_msg(e: DecimalError) -> Msg {
     let (nl, en) = match e {
         DecimalError::NotANumber => (
             "Geef een getal, bijvoorbeeld 4,25.",
@@ -52,8 +62,12 @@ pub fn decimal_error(field: String, e: DecimalError) -> ApiError {
             "Give a percentage from 0 to 100.",
         ),
         DecimalError::TooLarge => ("Dit bedrag is te groot.", "This amount is too large."),
+        DecimalError::Ambiguous => (
+            "Schrijf 52.350,00 of 52350,00: bij 52.350 is niet duidelijk of het 52350 of 52,35 is.",
+            "Write 52350.00: with 52.350 it is unclear whether 52350 or 52.35 is meant.",
+        ),
     };
-    ApiError::invalid(field, nl, en)
+    Msg::new(nl, en)
 }
 
 /// A JSON object with the path that leads to it, for error fields like `policy.start_date`.
@@ -136,6 +150,43 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A required calendar date as `YYYY-MM-DD`, from 1900 to 2100.
+    pub fn date(&self, name: &str) -> Result<NaiveDate, ApiError> {
+        let raw = self.str(name)?;
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .ok()
+            .filter(|d| raw.len() == 10 && (1900..=2100).contains(&d.year()))
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    self.path(name),
+                    "Geef een bestaande datum als JJJJ-MM-DD.",
+                    "Give an existing date as YYYY-MM-DD.",
+                )
+            })
+    }
+
+    /// An optional date: absent, null or blank is `None`.
+    pub fn opt_date(&self, name: &str) -> Result<Option<NaiveDate>, ApiError> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(_) => self.date(name).map(Some),
+        }
+    }
+
+    /// An optional yes/no, as a JSON boolean; absent or null is `false`.
+    pub fn opt_bool(&self, name: &str) -> Result<bool, ApiError> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(self.wrong_type(
+                name,
+                "Dit moet true of false zijn.",
+                "This must be true or false.",
+            )),
+        }
+    }
+
     /// A required nested object.
     pub fn object(&self, name: &str) -> Result<Fields<'a>, ApiError> {
         match self.map.get(name) {
@@ -175,6 +226,15 @@ impl Fields<'_> {
             ));
         }
         Ok(value.to_owned())
+    }
+
+    /// An optional line of text: absent, null or blank is `None`.
+    pub fn opt_text(&self, name: &str, max: usize) -> Result<Option<String>, ApiError> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(_) => self.text(name, max).map(Some),
+        }
     }
 
     /// A required e-mail address.
@@ -275,6 +335,40 @@ mod tests {
             matches!(err, ApiError::Invalid { code: "missing_field", ref field, .. } if field == "a.c")
         );
         assert_eq!(a.opt_str("zzz").unwrap(), None);
+    }
+
+    #[test]
+    fn dates_flags_and_optional_text() {
+        let map = json_object(&req(
+            "application/json",
+            r#"{"d":"2024-02-29","bad":"2023-02-29","short":"2024-2-9","old":"1899-12-31",
+                "blank":" ","t":true,"n":1,"name":"  van der  ","long":"abcdef"}"#,
+        ))
+        .unwrap();
+        let f = Fields::new(&map);
+        assert_eq!(f.date("d").unwrap().to_string(), "2024-02-29");
+        for name in ["bad", "short", "old", "n"] {
+            assert!(
+                matches!(f.date(name), Err(ApiError::Invalid { code: "invalid_value", ref field, .. }) if field == name),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            f.date("blank"),
+            Err(ApiError::Invalid {
+                code: "missing_field",
+                ..
+            })
+        ));
+        assert_eq!(f.opt_date("blank").unwrap(), None);
+        assert_eq!(f.opt_date("zzz").unwrap(), None);
+        assert!(f.opt_date("bad").is_err());
+        assert!(f.opt_bool("t").unwrap());
+        assert!(!f.opt_bool("zzz").unwrap());
+        assert!(f.opt_bool("n").is_err());
+        assert_eq!(f.opt_text("name", 10).unwrap().as_deref(), Some("van der"));
+        assert_eq!(f.opt_text("blank", 10).unwrap(), None);
+        assert!(f.opt_text("long", 5).is_err());
     }
 
     #[test]

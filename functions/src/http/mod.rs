@@ -6,7 +6,7 @@ pub mod input;
 pub mod router;
 pub mod security;
 
-pub use error::{ApiError, Lang, Msg};
+pub use error::{ApiError, Lang, Msg, RowError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -68,6 +68,40 @@ impl Request {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// A query parameter, percent-decoded (`+` is a space, as forms send it);
+    /// `None` when absent.
+    pub fn query_param(&self, name: &str) -> Option<String> {
+        let raw = self
+            .query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))?;
+        let bytes = raw.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match (bytes[i], hex) {
+                (b'%', Some(b)) => {
+                    out.push(b);
+                    i += 3;
+                }
+                (b'+', _) => {
+                    out.push(b' ');
+                    i += 1;
+                }
+                (b, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        Some(String::from_utf8_lossy(&out).into_owned())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -110,5 +144,26 @@ impl Response {
     pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value.into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_params_are_decoded() {
+        let req = Request {
+            method: Method::Get,
+            origin: String::new(),
+            path: "/api/x".into(),
+            query: "q=van+der%20Berg&qq=1&page=2&bad=%zz%+1%C3%A9".into(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        assert_eq!(req.query_param("q").as_deref(), Some("van der Berg"));
+        assert_eq!(req.query_param("page").as_deref(), Some("2"));
+        assert_eq!(req.query_param("bad").as_deref(), Some("%zz% 1é"));
+        assert_eq!(req.query_param("status"), None);
     }
 }

@@ -24,6 +24,17 @@ pub enum Route {
     UsersCreate,
     UsersUpdate,
     SecurityLog,
+    EmployeesList,
+    EmployeesCreate,
+    EmployeeGet,
+    EmployeeEnd,
+    EmployeeRehire,
+    WageSet,
+    WagesImport,
+    SettlementGet,
+    SettlementSubmit,
+    SettlementSpecification,
+    AdminReopenSettlement,
 }
 
 /// Who may call a route. The dispatcher enforces it before any handler runs, so
@@ -39,6 +50,9 @@ pub enum Access {
 
 const ANY_USER: &[Role] = &[];
 const USER_MANAGEMENT: &[Role] = &[Role::UserManagement];
+const HR: &[Role] = &[Role::Hr];
+/// Finance reads employees and the settlement; it changes neither.
+const HR_OR_FINANCE: &[Role] = &[Role::Hr, Role::Finance];
 
 impl Route {
     pub fn access(self) -> Access {
@@ -55,11 +69,21 @@ impl Route {
             | Route::AuthForgotPassword
             | Route::AuthResetPassword
             | Route::AuthLogout => Access::Public,
-            Route::AdminCreateEmployer => Access::Admin,
+            Route::AdminCreateEmployer | Route::AdminReopenSettlement => Access::Admin,
             Route::Me => Access::Session(ANY_USER),
             Route::UsersList | Route::UsersCreate | Route::UsersUpdate | Route::SecurityLog => {
                 Access::Session(USER_MANAGEMENT)
             }
+            Route::EmployeesList
+            | Route::EmployeeGet
+            | Route::SettlementGet
+            | Route::SettlementSpecification => Access::Session(HR_OR_FINANCE),
+            Route::EmployeesCreate
+            | Route::EmployeeEnd
+            | Route::EmployeeRehire
+            | Route::WageSet
+            | Route::WagesImport
+            | Route::SettlementSubmit => Access::Session(HR),
         }
     }
 }
@@ -100,6 +124,37 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     (Method::Post, "/api/users", Route::UsersCreate),
     (Method::Patch, "/api/users/{id}", Route::UsersUpdate),
     (Method::Get, "/api/security-log", Route::SecurityLog),
+    (Method::Get, "/api/employees", Route::EmployeesList),
+    (Method::Post, "/api/employees", Route::EmployeesCreate),
+    (Method::Get, "/api/employees/{id}", Route::EmployeeGet),
+    (Method::Post, "/api/employees/{id}/end", Route::EmployeeEnd),
+    (
+        Method::Post,
+        "/api/employees/{id}/rehire",
+        Route::EmployeeRehire,
+    ),
+    (
+        Method::Put,
+        "/api/employees/{id}/wages/{year}",
+        Route::WageSet,
+    ),
+    (Method::Post, "/api/wages/{year}/import", Route::WagesImport),
+    (Method::Get, "/api/settlements/{year}", Route::SettlementGet),
+    (
+        Method::Post,
+        "/api/settlements/{year}/submit",
+        Route::SettlementSubmit,
+    ),
+    (
+        Method::Get,
+        "/api/settlements/{year}/specification.csv",
+        Route::SettlementSpecification,
+    ),
+    (
+        Method::Post,
+        "/api/admin/employers/{employer_id}/settlements/{year}/reopen",
+        Route::AdminReopenSettlement,
+    ),
 ];
 
 /// Path parameters in template order.

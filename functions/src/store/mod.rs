@@ -7,8 +7,10 @@
 #![allow(async_fn_in_trait)]
 
 pub mod accounts;
+pub mod employees;
 pub mod employers;
 pub mod outbox;
+pub mod settlements;
 pub mod users;
 
 #[cfg(target_arch = "wasm32")]
@@ -71,6 +73,10 @@ pub enum DbError {
     /// challenge, recovery code or TOTP step was already spent.
     #[error("already used: {0}")]
     AlreadyUsed(String),
+    /// A rule trigger refused the write (migrations/0003, `refused: <code>`): an
+    /// employment overlap or a change to a submitted year.
+    #[error("refused: {0}")]
+    Refused(String),
     /// A UNIQUE/PRIMARY KEY/CHECK/FOREIGN KEY constraint refused the write; the
     /// text names the constraint as SQLite reports it.
     #[error("constraint failed: {0}")]
@@ -84,6 +90,8 @@ impl DbError {
     pub fn from_message(message: String) -> Self {
         if message.contains("already_used") {
             DbError::AlreadyUsed(message)
+        } else if message.contains("refused: ") {
+            DbError::Refused(message)
         } else if message.contains("constraint failed") {
             DbError::Constraint(message)
         } else {

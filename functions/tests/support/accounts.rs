@@ -2,7 +2,9 @@
 
 use serde_json::{json, Value};
 
-use super::{body, TestApp};
+use balie_functions::http::{Method, Response};
+
+use super::{body, request, TestApp};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -82,11 +84,17 @@ pub fn signed_in_main_user(
     policy: &str,
     email: &str,
 ) -> (String, String, Vec<String>) {
-    assert_eq!(
-        t.admin_post("/api/admin/employers", &employer(policy, email))
-            .status,
-        201
-    );
+    signed_in_main_user_of(t, &employer(policy, email))
+}
+
+/// As [`signed_in_main_user`], for a provisioning body of the test's own
+/// (another policy, say).
+pub fn signed_in_main_user_of(t: &TestApp, employer: &Value) -> (String, String, Vec<String>) {
+    let email = employer["main_user"]["email"]
+        .as_str()
+        .expect("main_user.email");
+    let r = t.admin_post("/api/admin/employers", employer);
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
     let token = mailed_token(t, email, "/activeren");
     let r = post(
         t,
@@ -118,4 +126,51 @@ pub fn signed_in_main_user(
 
 pub fn next_step(t: &TestApp) {
     t.time.set(t.time.get() + 30);
+}
+
+/// A request with the session cookie and, when given, a JSON body.
+pub fn send(t: &TestApp, method: Method, path: &str, cookie: &str, b: Option<Value>) -> Response {
+    let data = b.map(|v| v.to_string()).unwrap_or_default();
+    t.send(request(
+        method,
+        path,
+        &[("cookie", cookie), ("content-type", "application/json")],
+        data.as_bytes(),
+    ))
+}
+
+/// Invites a colleague with `roles`, activates and signs them in; returns their id and cookie.
+pub fn colleague(t: &TestApp, manager: &str, email: &str, roles: &[&str]) -> (String, String) {
+    let r = send(
+        t,
+        Method::Post,
+        "/api/users",
+        manager,
+        Some(json!({"name": "A. Collega", "email": email, "roles": roles})),
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    let id = body(&r)["id"].as_str().unwrap().to_owned();
+    let token = mailed_token(t, email, "/activeren");
+    assert_eq!(
+        post(
+            t,
+            "/api/auth/activate",
+            json!({"token": token, "password": PASSWORD})
+        )
+        .status,
+        200
+    );
+    let l = body(&post(
+        t,
+        "/api/auth/login",
+        json!({"email": email, "password": PASSWORD}),
+    ));
+    let secret = l["secret"].as_str().unwrap().to_owned();
+    let r = post(
+        t,
+        "/api/auth/totp",
+        json!({"challenge": l["challenge"], "code": code(&secret, t.time.get())}),
+    );
+    assert_eq!(r.status, 200);
+    (id, cookie_of(&r))
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod accounts;
+pub mod employees;
 
 use std::cell::Cell;
 use std::path::Path;

@@ -1,0 +1,354 @@
+//! Employees (role hr; finance may read): list, detail, add, end and re-hire. Every
+//! query is scoped to the principal's employer; another employer's ids answer 404.
+//! Overlapping periods and changes to a submitted year are refused by the database
+//! itself (migrations/0003), so concurrent requests cannot slip past them.
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use super::session::Principal;
+use super::App;
+use crate::domain::bsn::Bsn;
+use crate::domain::employee::{end_period, is_active, Gender, NewPeriod, PeriodError};
+use crate::domain::ids;
+use crate::domain::settlement::Employment;
+use crate::http::input::{json_object, Fields};
+use crate::http::{ApiError, Msg, Request, Response};
+use crate::store::employees::{self, ListedEmployee, NewEmployee, PeriodRow, Status};
+use crate::store::{Db, DbError, Kv};
+
+/// Today's date (UTC) by the app's clock: the reference for "three months ahead"
+/// and for who is active.
+pub(super) fn today<D: Db, K: Kv>(app: &App<D, K>) -> NaiveDate {
+    chrono::DateTime::from_timestamp(app.clock.now(), 0).map_or(NaiveDate::MIN, |t| t.date_naive())
+}
+
+pub(super) fn settlement_locked() -> ApiError {
+    ApiError::Conflict {
+        code: "settlement_locked",
+        field: None,
+        msg: Msg::new(
+            "Deze wijziging raakt een jaar waarvan de naverrekening al is ingediend. Vraag de verzekeraar dat jaar te heropenen.",
+            "This change touches a year whose settlement was already submitted. Ask the insurer to reopen that year.",
+        ),
+    }
+}
+
+/// The database's refusals of a change to employments or wages, as the contract's 409s.
+pub(super) fn refused(e: DbError) -> ApiError {
+    match e {
+        DbError::Refused(m) if m.contains("settlement_locked") => settlement_locked(),
+        DbError::Refused(m) if m.contains("employment_overlap") => ApiError::Conflict {
+            code: "employment_overlap",
+            field: Some("start_date".into()),
+            msg: Msg::new(
+                "Deze periode overlapt een andere periode van deze werknemer.",
+                "This period overlaps another period of this employee.",
+            ),
+        },
+        e => e.into(),
+    }
+}
+
+fn period_error(e: PeriodError) -> ApiError {
+    let (code, field, nl, en) = match e {
+        PeriodError::EndBeforeStart => (
+            "end_before_start",
+            "end_date",
+            "De datum uit dienst ligt voor de datum in dienst.",
+            "The end date is before the start date.",
+        ),
+        PeriodError::FixedTermWithoutEnd => (
+            "missing_field",
+            "end_date",
+            "Een tijdelijk dienstverband heeft een einddatum.",
+            "A fixed-term employment needs an end date.",
+        ),
+        PeriodError::StartTooFarAhead => (
+            "date_too_far_ahead",
+            "start_date",
+            "Een wijziging mag hoogstens drie maanden vooruit gedateerd zijn.",
+            "A change may be dated at most three months ahead.",
+        ),
+        PeriodError::EndTooFarAhead => (
+            "date_too_far_ahead",
+            "end_date",
+            "Een wijziging mag hoogstens drie maanden vooruit gedateerd zijn.",
+            "A change may be dated at most three months ahead.",
+        ),
+    };
+    ApiError::Invalid {
+        code,
+        field: field.into(),
+        msg: Msg::new(nl, en),
+    }
+}
+
+fn employee_inactive(field: Option<&str>, id: &str) -> ApiError {
+    ApiError::Conflict {
+        code: "employee_inactive",
+        field: field.map(str::to_owned),
+        msg: Msg::new(
+            "Dit is een oud-werknemer. Neem deze persoon opnieuw in dienst.",
+            "This is a former employee. Re-hire this person instead.",
+        ),
+    }
+    .concerning("employee_id", id)
+}
+
+/// The latest of an employee's periods: every employee has one from the start.
+fn latest(periods: &[PeriodRow]) -> Result<PeriodRow, ApiError> {
+    periods
+        .last()
+        .copied()
+        .ok_or_else(|| ApiError::Internal("employee without an employment period".into()))
+}
+
+/// The `status` of an employee whose latest period is `latest`.
+fn status(latest: Employment, today: NaiveDate) -> &'static str {
+    if is_active(latest, today) {
+        "active"
+    } else {
+        "inactive"
+    }
+}
+
+fn listed_json(e: &ListedEmployee, today: NaiveDate) -> Value {
+    let latest = Employment {
+        start: e.start_date,
+        end: e.end_date,
+    };
+    json!({
+        "id": e.id, "bsn_last4": e.bsn_last4, "initials": e.initials, "prefix": e.prefix,
+        "last_name": e.last_name, "gender": e.gender, "birth_date": e.birth_date,
+        "start_date": e.start_date, "end_date": e.end_date, "employee_number": e.employee_number,
+        "status": status(latest, today),
+    })
+}
+
+/// `GET /api/employees?status=active|inactive&q=...&page=1`: 100 per page, by name.
+pub async fn list<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let status = match req.query_param("status").as_deref() {
+        None | Some("") => Status::All,
+        Some("active") => Status::Active,
+        Some("inactive") => Status::Inactive,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "status",
+                "Kies 'active' of 'inactive'.",
+                "Choose 'active' or 'inactive'.",
+            ))
+        }
+    };
+    let q = req
+        .query_param("q")
+        .map(|q| q.trim().to_owned())
+        .filter(|q| !q.is_empty());
+    if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(ApiError::invalid(
+            "q",
+            "Zoek met hoogstens 100 tekens.",
+            "Search with at most 100 characters.",
+        ));
+    }
+    let page = match req.query_param("page") {
+        None => 1,
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "page",
+                    "Geef een paginanummer vanaf 1.",
+                    "Give a page number from 1.",
+                )
+            })?,
+    };
+    let today = today(app);
+    let (rows, total) =
+        employees::list(&app.db, &p.employer_id, status, today, q.as_deref(), page).await?;
+    let pages = ((total + employees::PAGE_SIZE - 1) / employees::PAGE_SIZE).max(1);
+    Ok(Response::json(
+        200,
+        &json!({
+            "employees": rows.iter().map(|e| listed_json(e, today)).collect::<Vec<_>>(),
+            "page": page, "pages": pages, "total": total,
+        }),
+    ))
+}
+
+/// The employee with every period and their wages per year.
+async fn detail<D: Db, K: Kv>(app: &App<D, K>, p: &Principal, id: &str) -> Result<Value, ApiError> {
+    let e = employees::by_id(&app.db, &p.employer_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let periods = employees::periods(&app.db, &p.employer_id, id).await?;
+    let wages = employees::wages(&app.db, &p.employer_id, id).await?;
+    let latest = latest(&periods)?;
+    Ok(json!({
+        "id": e.id, "bsn_last4": e.bsn.get(5..), "initials": e.initials, "prefix": e.prefix,
+        "last_name": e.last_name, "gender": e.gender, "birth_date": e.birth_date,
+        "employee_number": e.employee_number,
+        "start_date": latest.start_date, "end_date": latest.end_date,
+        "status": status(latest.employment(), today(app)),
+        "employments": periods.iter().map(|p| json!({
+            "start_date": p.start_date, "end_date": p.end_date, "fixed_term": p.fixed_term == 1,
+        })).collect::<Vec<_>>(),
+        "wages": wages.iter().map(|(year, amount)| json!({"year": year, "insured_wage": amount}))
+            .collect::<Vec<_>>(),
+    }))
+}
+
+/// `GET /api/employees/{id}`
+pub async fn get<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    id: &str,
+) -> Result<Response, ApiError> {
+    Ok(Response::json(200, &detail(app, p, id).await?))
+}
+
+/// A period from the body's `start_date`, `end_date` and `fixed_term`.
+fn parse_period(f: &Fields, today: NaiveDate) -> Result<NewPeriod, ApiError> {
+    let start = f.date("start_date")?;
+    let end = f.opt_date("end_date")?;
+    let fixed_term = f.opt_bool("fixed_term")?;
+    NewPeriod::new(start, end, fixed_term, today).map_err(period_error)
+}
+
+fn parse_new_employee(req: &Request, today: NaiveDate) -> Result<NewEmployee, ApiError> {
+    let body = json_object(req)?;
+    let f = Fields::new(&body);
+    let bsn = Bsn::parse(f.str("bsn")?).ok_or_else(|| ApiError::Invalid {
+        code: "invalid_bsn",
+        field: "bsn".into(),
+        msg: Msg::new(
+            "Dit BSN klopt niet: het heeft 9 cijfers en moet de elfproef doorstaan.",
+            "This BSN is not valid: it has 9 digits and must pass the 11-check.",
+        ),
+    })?;
+    let initials = f.text("initials", 20)?;
+    let prefix = f.opt_text("prefix", 20)?;
+    let last_name = f.text("last_name", 200)?;
+    let gender = Gender::parse(f.str("gender")?)
+        .ok_or_else(|| ApiError::invalid("gender", "Kies M, V of X.", "Choose M, V or X."))?;
+    let birth_date = f.date("birth_date")?;
+    let period = parse_period(&f, today)?;
+    if birth_date > today || birth_date >= period.employment.start {
+        return Err(ApiError::invalid(
+            "birth_date",
+            "De geboortedatum ligt na vandaag of na de datum in dienst.",
+            "The birth date is after today or after the start date.",
+        ));
+    }
+    Ok(NewEmployee {
+        bsn,
+        initials,
+        prefix,
+        last_name,
+        gender,
+        birth_date,
+        employee_number: f.opt_text("employee_number", 50)?,
+        period,
+    })
+}
+
+/// The 409 for a BSN the employer already has: `employee_exists` while employed,
+/// `employee_inactive` for a former employee; both name the employee's id.
+async fn known_bsn<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    bsn: &Bsn,
+) -> Result<Option<ApiError>, ApiError> {
+    let Some(existing) = employees::by_bsn(&app.db, &p.employer_id, bsn).await? else {
+        return Ok(None);
+    };
+    let periods = employees::periods(&app.db, &p.employer_id, &existing.id).await?;
+    if is_active(latest(&periods)?.employment(), today(app)) {
+        Ok(Some(
+            ApiError::Conflict {
+                code: "employee_exists",
+                field: Some("bsn".into()),
+                msg: Msg::new(
+                    "Er is al een werknemer in dienst met dit BSN.",
+                    "An employee with this BSN is already employed.",
+                ),
+            }
+            .concerning("employee_id", existing.id),
+        ))
+    } else {
+        Ok(Some(employee_inactive(Some("bsn"), &existing.id)))
+    }
+}
+
+/// `POST /api/employees`: the employee and their first period in one batch.
+pub async fn create<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let new = parse_new_employee(req, today(app))?;
+    if let Some(conflict) = known_bsn(app, p, &new.bsn).await? {
+        return Err(conflict);
+    }
+    let id = ids::new_id(app.random_bytes());
+    let batch = employees::insert(&id, &p.employer_id, &new, app.clock.now());
+    match app.db.batch(batch).await {
+        Ok(()) => Ok(Response::json(201, &json!({ "id": id }))),
+        // A concurrent request added this BSN first: answer as if it had been there.
+        Err(DbError::Constraint(m)) if m.contains("employees.bsn") => {
+            let conflict = known_bsn(app, p, &new.bsn).await?;
+            Err(conflict.unwrap_or(ApiError::Internal(m)))
+        }
+        Err(e) => Err(refused(e)),
+    }
+}
+
+/// `POST /api/employees/{id}/end`: the last day employed, in the current period.
+pub async fn end<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    id: &str,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let body = json_object(req)?;
+    let end = Fields::new(&body).date("end_date")?;
+    employees::by_id(&app.db, &p.employer_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let today = today(app);
+    let current = latest(&employees::periods(&app.db, &p.employer_id, id).await?)?;
+    if !is_active(current.employment(), today) {
+        return Err(employee_inactive(None, id));
+    }
+    let ended = end_period(current.employment(), end, today).map_err(period_error)?;
+    app.db
+        .batch(vec![employees::set_end(id, ended)])
+        .await
+        .map_err(refused)?;
+    Ok(Response::json(200, &detail(app, p, id).await?))
+}
+
+/// `POST /api/employees/{id}/rehire`: a new period; the earlier ones stay.
+pub async fn rehire<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    id: &str,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let body = json_object(req)?;
+    let period = parse_period(&Fields::new(&body), today(app))?;
+    employees::by_id(&app.db, &p.employer_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    app.db
+        .batch(vec![employees::insert_period(id, &period)])
+        .await
+        .map_err(refused)?;
+    Ok(Response::json(200, &detail(app, p, id).await?))
+}

@@ -1,0 +1,194 @@
+//! The yearly settlement (naverrekening): the computed settlement and its CSV
+//! specification (hr, finance), submitting it (hr), and reopening it (the insurer's
+//! back office). Submitting locks the year: the database refuses changes to it
+//! (migrations/0003) until it is reopened.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use super::session::Principal;
+use super::App;
+use crate::domain::employee::display_name;
+use crate::domain::settlement::{settle, Employee, Settlement, SettlementError};
+use crate::domain::specification::{self, Person};
+use crate::domain::year::Year;
+use crate::http::{ApiError, Msg, Response};
+use crate::store::employees::{self, YearEmployee};
+use crate::store::{employers, settlements, Db, DbError, Kv};
+
+/// The `{year}` of a path: a year the portal knows (2000 to 2100), else 422.
+pub(super) fn parse_year(raw: &str) -> Result<Year, ApiError> {
+    raw.parse::<i64>().ok().and_then(Year::new).ok_or_else(|| {
+        ApiError::invalid(
+            "year",
+            "Kies een jaar van 2000 tot en met 2100.",
+            "Choose a year from 2000 to 2100.",
+        )
+    })
+}
+
+fn settlement_error(e: SettlementError) -> ApiError {
+    let (code, nl, en) = match e {
+        SettlementError::PolicyNotInForce => (
+            "policy_not_in_force",
+            "De polis liep in dat jaar nog niet.",
+            "The policy was not yet in force in that year.",
+        ),
+        SettlementError::NoMaxPremiumWage => (
+            "max_premium_wage_unknown",
+            "Het maximum premieloon van dat jaar is nog niet bekend.",
+            "That year's maximum premium wage is not known yet.",
+        ),
+    };
+    ApiError::Invalid {
+        code,
+        field: "year".into(),
+        msg: Msg::new(nl, en),
+    }
+}
+
+/// The year's settlement and the employees it was computed from.
+async fn compute<D: Db, K: Kv>(
+    app: &App<D, K>,
+    employer_id: &str,
+    year: Year,
+) -> Result<(Settlement, Vec<YearEmployee>), ApiError> {
+    let policy = employers::policy(&app.db, employer_id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(format!("employer {employer_id} has no policy")))?;
+    let staff = employees::in_year(&app.db, employer_id, year).await?;
+    let input = staff
+        .iter()
+        .map(|e| Employee {
+            id: e.id.clone(),
+            name: display_name(&e.initials, e.prefix.as_deref(), &e.last_name),
+            employments: e.periods.clone(),
+            wage: e.wage,
+        })
+        .collect();
+    let settlement = settle(&policy, year, input).map_err(settlement_error)?;
+    Ok((settlement, staff))
+}
+
+/// `GET /api/settlements/{year}`: the domain's settlement with the year's status.
+pub async fn get<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    year: &str,
+) -> Result<Response, ApiError> {
+    let year = parse_year(year)?;
+    let (settlement, _) = compute(app, &p.employer_id, year).await?;
+    let submission = settlements::submitted(&app.db, &p.employer_id, year).await?;
+    let mut body = serde_json::to_value(&settlement)
+        .map_err(|e| ApiError::Internal(format!("settlement to JSON: {e}")))?;
+    body["status"] = if submission.is_some() {
+        "submitted"
+    } else {
+        "open"
+    }
+    .into();
+    body["submitted_at"] = submission
+        .and_then(|s| chrono::DateTime::from_timestamp(s.submitted_at, 0))
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .into();
+    Ok(Response::json(200, &body))
+}
+
+/// `POST /api/settlements/{year}/submit`: once. The unique index on submissions
+/// decides between concurrent submits: exactly one row is stored.
+pub async fn submit<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    year: &str,
+) -> Result<Response, ApiError> {
+    let year = parse_year(year)?;
+    // A year that cannot be settled cannot be submitted.
+    compute(app, &p.employer_id, year).await?;
+    let stmt = settlements::submit(&p.employer_id, year, &p.user_id, app.clock.now());
+    match app.db.batch(vec![stmt]).await {
+        Ok(()) => Ok(Response::json(200, &json!({"status": "submitted"}))),
+        Err(DbError::Constraint(m)) if m.contains("settlement_submissions") => {
+            Err(ApiError::Conflict {
+                code: "already_submitted",
+                field: None,
+                msg: Msg::new(
+                    "De naverrekening van dit jaar is al ingediend.",
+                    "This year's settlement was already submitted.",
+                ),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /api/settlements/{year}/specification.csv`
+pub async fn specification<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    year: &str,
+) -> Result<Response, ApiError> {
+    let year = parse_year(year)?;
+    let (settlement, staff) = compute(app, &p.employer_id, year).await?;
+    let people: HashMap<String, Person> = staff
+        .into_iter()
+        .filter_map(|e| {
+            let person = Person {
+                name: display_name("", e.prefix.as_deref(), &e.last_name),
+                initials: e.initials,
+                bsn_last4: e.bsn.get(5..)?.to_owned(),
+                start: e.periods.first()?.start,
+                end: e.periods.last()?.end,
+            };
+            Some((e.id, person))
+        })
+        .collect();
+    let csv = specification::csv(&settlement, &people);
+    Ok(Response {
+        status: 200,
+        headers: vec![
+            ("content-type".into(), "text/csv; charset=utf-8".into()),
+            (
+                "content-disposition".into(),
+                format!("attachment; filename=\"naverrekening-{}.csv\"", year.get()),
+            ),
+            // Wages and BSN digits: no copy in any cache.
+            ("cache-control".into(), "no-store".into()),
+        ],
+        body: csv.into_bytes(),
+    })
+}
+
+/// `POST /api/admin/employers/{employer_id}/settlements/{year}/reopen`: the
+/// employer may change and submit that year again; the submission stays as history.
+pub async fn reopen<D: Db, K: Kv>(
+    app: &App<D, K>,
+    employer_id: &str,
+    year: &str,
+) -> Result<Response, ApiError> {
+    let year = parse_year(year)?;
+    if !employers::exists(&app.db, employer_id).await? {
+        return Err(ApiError::NotFound);
+    }
+    if settlements::submitted(&app.db, employer_id, year)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::Conflict {
+            code: "not_submitted",
+            field: None,
+            msg: Msg::new(
+                "De naverrekening van dit jaar is niet ingediend.",
+                "This year's settlement has not been submitted.",
+            ),
+        });
+    }
+    app.db
+        .batch(vec![settlements::reopen(
+            employer_id,
+            year,
+            app.clock.now(),
+        )])
+        .await?;
+    Ok(Response::json(200, &json!({"status": "open"})))
+}

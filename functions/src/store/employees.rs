@@ -1,0 +1,422 @@
+//! Employees, their employment periods and wages. Every query names the employer:
+//! callers pass the signed-in principal's employer id.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{Db, DbError, Statement, Value};
+use crate::domain::bsn::Bsn;
+use crate::domain::employee::{Gender, NewPeriod};
+use crate::domain::money::Money;
+use crate::domain::settlement::Employment;
+use crate::domain::year::Year;
+
+/// Employees listed per page.
+pub const PAGE_SIZE: i64 = 100;
+
+fn date_text(d: NaiveDate) -> Value {
+    d.format("%Y-%m-%d").to_string().into()
+}
+
+/// A stored amount back into `Money`; a bad one is a fault of ours.
+fn money(text: &str) -> Result<Money, DbError> {
+    Money::parse_non_negative(text).map_err(|_| DbError::Other(format!("stored amount {text:?}")))
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmployeeRow {
+    pub id: String,
+    pub bsn: String,
+    pub initials: String,
+    pub prefix: Option<String>,
+    pub last_name: String,
+    pub gender: String,
+    pub birth_date: NaiveDate,
+    pub employee_number: Option<String>,
+}
+
+pub async fn by_id(
+    db: &impl Db,
+    employer_id: &str,
+    id: &str,
+) -> Result<Option<EmployeeRow>, DbError> {
+    db.first(Statement::new(
+        "SELECT id, bsn, initials, prefix, last_name, gender, birth_date, employee_number \
+         FROM employees WHERE employer_id = ? AND id = ?",
+        vec![employer_id.into(), id.into()],
+    ))
+    .await
+}
+
+pub async fn by_bsn(
+    db: &impl Db,
+    employer_id: &str,
+    bsn: &Bsn,
+) -> Result<Option<EmployeeRow>, DbError> {
+    db.first(Statement::new(
+        "SELECT id, bsn, initials, prefix, last_name, gender, birth_date, employee_number \
+         FROM employees WHERE employer_id = ? AND bsn = ?",
+        vec![employer_id.into(), bsn.as_str().into()],
+    ))
+    .await
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct PeriodRow {
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub fixed_term: i64,
+}
+
+impl PeriodRow {
+    pub fn employment(self) -> Employment {
+        Employment {
+            start: self.start_date,
+            end: self.end_date,
+        }
+    }
+}
+
+/// An employee's periods, oldest first (they never overlap, so the last is the latest).
+pub async fn periods(
+    db: &impl Db,
+    employer_id: &str,
+    employee_id: &str,
+) -> Result<Vec<PeriodRow>, DbError> {
+    db.all(Statement::new(
+        "SELECT p.start_date, p.end_date, p.fixed_term FROM employments p \
+         JOIN employees e ON e.id = p.employee_id \
+         WHERE e.employer_id = ? AND p.employee_id = ? ORDER BY p.start_date",
+        vec![employer_id.into(), employee_id.into()],
+    ))
+    .await
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WageRow {
+    year: i64,
+    amount: String,
+}
+
+/// An employee's wages by year, oldest first.
+pub async fn wages(
+    db: &impl Db,
+    employer_id: &str,
+    employee_id: &str,
+) -> Result<Vec<(i64, Money)>, DbError> {
+    let rows: Vec<WageRow> = db
+        .all(Statement::new(
+            "SELECT w.year, w.amount FROM wages w JOIN employees e ON e.id = w.employee_id \
+             WHERE e.employer_id = ? AND w.employee_id = ? ORDER BY w.year",
+            vec![employer_id.into(), employee_id.into()],
+        ))
+        .await?;
+    rows.into_iter()
+        .map(|r| Ok((r.year, money(&r.amount)?)))
+        .collect()
+}
+
+/// A new employee as entered, all fields parsed.
+pub struct NewEmployee {
+    pub bsn: Bsn,
+    pub initials: String,
+    pub prefix: Option<String>,
+    pub last_name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub employee_number: Option<String>,
+    pub period: NewPeriod,
+}
+
+/// The employee and their first period (one batch).
+pub fn insert(id: &str, employer_id: &str, new: &NewEmployee, now: i64) -> Vec<Statement> {
+    vec![
+        Statement::new(
+            "INSERT INTO employees (id, employer_id, bsn, initials, prefix, last_name, gender, \
+             birth_date, employee_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            vec![
+                id.into(),
+                employer_id.into(),
+                new.bsn.as_str().into(),
+                new.initials.as_str().into(),
+                new.prefix.as_deref().into(),
+                new.last_name.as_str().into(),
+                new.gender.code().into(),
+                date_text(new.birth_date),
+                new.employee_number.as_deref().into(),
+                now.into(),
+            ],
+        ),
+        insert_period(id, &new.period),
+    ]
+}
+
+/// A period; the database refuses one that overlaps another or touches a submitted year.
+pub fn insert_period(employee_id: &str, period: &NewPeriod) -> Statement {
+    Statement::new(
+        "INSERT INTO employments (employee_id, start_date, end_date, fixed_term) VALUES (?, ?, ?, ?)",
+        vec![
+            employee_id.into(),
+            date_text(period.employment.start),
+            period.employment.end.map(date_text).unwrap_or(Value::Null),
+            i64::from(period.fixed_term).into(),
+        ],
+    )
+}
+
+/// Sets the end of the period that starts on `period.start`.
+pub fn set_end(employee_id: &str, period: Employment) -> Statement {
+    Statement::new(
+        "UPDATE employments SET end_date = ? WHERE employee_id = ? AND start_date = ?",
+        vec![
+            period.end.map(date_text).unwrap_or(Value::Null),
+            employee_id.into(),
+            date_text(period.start),
+        ],
+    )
+}
+
+pub fn set_wage(employee_id: &str, year: Year, amount: Money) -> Statement {
+    Statement::new(
+        "INSERT INTO wages (employee_id, year, amount) VALUES (?, ?, ?) \
+         ON CONFLICT (employee_id, year) DO UPDATE SET amount = excluded.amount",
+        vec![
+            employee_id.into(),
+            i64::from(year.get()).into(),
+            amount.to_string().into(),
+        ],
+    )
+}
+
+/// Every wage of an import in one statement with three parameters, however many
+/// rows: D1 allows 100 bound parameters per statement, so the rows travel as one
+/// JSON text (`[["<employee id>","52350.00"],...]`) that `json_each` unrolls. The
+/// `IN` keeps it to the employer's own employees; it is evaluated once (a join
+/// let SQLite loop over the JSON for every employee: quadratic).
+pub fn import_wages(employer_id: &str, year: Year, wages: &[(&str, Money)]) -> Statement {
+    let rows: Vec<[String; 2]> = wages
+        .iter()
+        .map(|(id, amount)| [(*id).to_owned(), amount.to_string()])
+        .collect();
+    Statement::new(
+        "INSERT INTO wages (employee_id, year, amount) \
+         SELECT json_extract(j.value, '$[0]'), ?, json_extract(j.value, '$[1]') FROM json_each(?) AS j \
+         WHERE json_extract(j.value, '$[0]') IN (SELECT id FROM employees WHERE employer_id = ?) \
+         ON CONFLICT (employee_id, year) DO UPDATE SET amount = excluded.amount",
+        vec![
+            i64::from(year.get()).into(),
+            serde_json::to_string(&rows).unwrap_or_default().into(),
+            employer_id.into(),
+        ],
+    )
+}
+
+/// An employee with what the settlement of one year needs.
+#[derive(Debug, Clone)]
+pub struct YearEmployee {
+    pub id: String,
+    pub bsn: String,
+    pub initials: String,
+    pub prefix: Option<String>,
+    pub last_name: String,
+    /// The year's wage as entered; `None` while not entered.
+    pub wage: Option<Money>,
+    /// The periods that overlap the year, oldest first.
+    pub periods: Vec<Employment>,
+}
+
+#[derive(Deserialize)]
+struct YearEmployeeRow {
+    id: String,
+    bsn: String,
+    initials: String,
+    prefix: Option<String>,
+    last_name: String,
+    wage: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct YearPeriodRow {
+    employee_id: String,
+    start_date: NaiveDate,
+    end_date: Option<NaiveDate>,
+}
+
+/// The employer's employees with a period overlapping the calendar year, by name,
+/// with their wage for it. Two queries, whatever the number of employees. The date
+/// filter only narrows what is read: `domain::settlement` decides who counts.
+pub async fn in_year(
+    db: &impl Db,
+    employer_id: &str,
+    year: Year,
+) -> Result<Vec<YearEmployee>, DbError> {
+    let (first, last) = (date_text(year.first_day()), date_text(year.last_day()));
+    let employees: Vec<YearEmployeeRow> = db
+        .all(Statement::new(
+            "SELECT e.id, e.bsn, e.initials, e.prefix, e.last_name, w.amount AS wage \
+             FROM employees e LEFT JOIN wages w ON w.employee_id = e.id AND w.year = ? \
+             WHERE e.employer_id = ? AND EXISTS (SELECT 1 FROM employments p \
+               WHERE p.employee_id = e.id AND p.start_date <= ? \
+               AND (p.end_date IS NULL OR p.end_date >= ?)) \
+             ORDER BY e.last_name, e.prefix, e.initials, e.id",
+            vec![
+                i64::from(year.get()).into(),
+                employer_id.into(),
+                last.clone(),
+                first.clone(),
+            ],
+        ))
+        .await?;
+    let periods: Vec<YearPeriodRow> = db
+        .all(Statement::new(
+            "SELECT p.employee_id, p.start_date, p.end_date FROM employments p \
+             JOIN employees e ON e.id = p.employee_id \
+             WHERE e.employer_id = ? AND p.start_date <= ? \
+             AND (p.end_date IS NULL OR p.end_date >= ?) ORDER BY p.start_date",
+            vec![employer_id.into(), last, first],
+        ))
+        .await?;
+    let mut by_employee: HashMap<String, Vec<Employment>> = HashMap::new();
+    for p in periods {
+        by_employee
+            .entry(p.employee_id)
+            .or_default()
+            .push(Employment {
+                start: p.start_date,
+                end: p.end_date,
+            });
+    }
+    employees
+        .into_iter()
+        .map(|e| {
+            Ok(YearEmployee {
+                wage: e.wage.as_deref().map(money).transpose()?,
+                periods: by_employee.remove(&e.id).unwrap_or_default(),
+                id: e.id,
+                bsn: e.bsn,
+                initials: e.initials,
+                prefix: e.prefix,
+                last_name: e.last_name,
+            })
+        })
+        .collect()
+}
+
+/// Which employees a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    All,
+    Active,
+    Inactive,
+}
+
+impl Status {
+    fn code(self) -> &'static str {
+        match self {
+            Status::All => "all",
+            Status::Active => "active",
+            Status::Inactive => "inactive",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ListedEmployee {
+    pub id: String,
+    pub bsn_last4: String,
+    pub initials: String,
+    pub prefix: Option<String>,
+    pub last_name: String,
+    pub gender: String,
+    pub birth_date: NaiveDate,
+    pub employee_number: Option<String>,
+    /// Of the latest period.
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+}
+
+/// The list's FROM and WHERE, shared by the page and its count. An employee is
+/// active while their latest period has not ended before today, as
+/// `domain::employee::is_active` says. The search matches names, initials, the
+/// employee number and the BSN's last four digits only.
+macro_rules! list_from_where {
+    () => {
+        "FROM employees e JOIN employments p ON p.employee_id = e.id \
+         AND p.start_date = (SELECT MAX(l.start_date) FROM employments l WHERE l.employee_id = e.id) \
+         WHERE e.employer_id = ? \
+         AND (? = 'all' OR (CASE WHEN p.end_date IS NULL OR p.end_date >= ? THEN 'active' ELSE 'inactive' END) = ?) \
+         AND (? IS NULL OR e.last_name LIKE ? ESCAPE '\\' \
+              OR COALESCE(e.prefix || ' ', '') || e.last_name LIKE ? ESCAPE '\\' \
+              OR e.initials LIKE ? ESCAPE '\\' OR e.employee_number LIKE ? ESCAPE '\\' \
+              OR substr(e.bsn, 6) LIKE ? ESCAPE '\\')"
+    };
+}
+
+fn list_params(employer_id: &str, status: Status, today: NaiveDate, q: Option<&str>) -> Vec<Value> {
+    // LIKE's wildcards in the search text match themselves.
+    let pattern = q.map(|q| {
+        let escaped = q
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        format!("%{escaped}%")
+    });
+    let mut params = vec![
+        employer_id.into(),
+        status.code().into(),
+        date_text(today),
+        status.code().into(),
+    ];
+    params.extend(std::iter::repeat_n(Value::from(pattern), 6));
+    params
+}
+
+/// One page (from 1) of the employer's employees by name, and how many match in all.
+pub async fn list(
+    db: &impl Db,
+    employer_id: &str,
+    status: Status,
+    today: NaiveDate,
+    q: Option<&str>,
+    page: i64,
+) -> Result<(Vec<ListedEmployee>, i64), DbError> {
+    #[derive(Deserialize)]
+    struct Count {
+        n: i64,
+    }
+    let params = list_params(employer_id, status, today, q);
+    let count: Option<Count> = db
+        .first(Statement::new(
+            concat!("SELECT COUNT(*) AS n ", list_from_where!()),
+            params.clone(),
+        ))
+        .await?;
+    let mut page_params = params;
+    page_params.extend([PAGE_SIZE.into(), ((page - 1) * PAGE_SIZE).into()]);
+    let rows = db
+        .all(Statement::new(
+            concat!(
+                "SELECT e.id, substr(e.bsn, 6) AS bsn_last4, e.initials, e.prefix, e.last_name, \
+                 e.gender, e.birth_date, e.employee_number, p.start_date, p.end_date ",
+                list_from_where!(),
+                " ORDER BY e.last_name, e.prefix, e.initials, e.id LIMIT ? OFFSET ?"
+            ),
+            page_params,
+        ))
+        .await?;
+    Ok((rows, count.map_or(0, |c| c.n)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_statements_bind_every_placeholder() {
+        let params = list_params("emp", Status::Active, NaiveDate::MIN, Some("50%_\\"));
+        assert_eq!(params.len(), list_from_where!().matches('?').count());
+        assert_eq!(params[4], Value::Text("%50\\%\\_\\\\%".into()));
+    }
+}

@@ -1,0 +1,48 @@
+//! Settlement submissions: at most one submitted row per employer and year (a
+//! unique index); reopening marks it `reopened` and keeps it as history.
+
+use serde::Deserialize;
+
+use super::{Db, DbError, Statement};
+use crate::domain::year::Year;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Submission {
+    pub submitted_at: i64,
+}
+
+/// The year's live submission, if it was submitted and not reopened since.
+pub async fn submitted(
+    db: &impl Db,
+    employer_id: &str,
+    year: Year,
+) -> Result<Option<Submission>, DbError> {
+    db.first(Statement::new(
+        "SELECT submitted_at FROM settlement_submissions \
+         WHERE employer_id = ? AND year = ? AND status = 'submitted'",
+        vec![employer_id.into(), i64::from(year.get()).into()],
+    ))
+    .await
+}
+
+/// Fails on the unique index when the year is already submitted.
+pub fn submit(employer_id: &str, year: Year, user_id: &str, now: i64) -> Statement {
+    Statement::new(
+        "INSERT INTO settlement_submissions (employer_id, year, status, submitted_at, submitted_by) \
+         VALUES (?, ?, 'submitted', ?, ?)",
+        vec![
+            employer_id.into(),
+            i64::from(year.get()).into(),
+            now.into(),
+            user_id.into(),
+        ],
+    )
+}
+
+pub fn reopen(employer_id: &str, year: Year, now: i64) -> Statement {
+    Statement::new(
+        "UPDATE settlement_submissions SET status = 'reopened', reopened_at = ? \
+         WHERE employer_id = ? AND year = ? AND status = 'submitted'",
+        vec![now.into(), employer_id.into(), i64::from(year.get()).into()],
+    )
+}
