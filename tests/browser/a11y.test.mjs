@@ -2,10 +2,10 @@
 // dist/sitemap.xml and the 404 page), in the light and the dark theme: 0 violations.
 // Answers are opened first, so their text is checked too. One browser context per
 // theme; axe comes in through an init script, which the CSP does not block.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startServer, launchBrowser, watchedPage, axeSource, violations } from "./support.mjs";
+import { useServerAndBrowser, server, browser, watchedPage, axeSource, violations } from "./support.mjs";
 
 const MISSING = "/nl/bestaat-niet/";
 
@@ -17,18 +17,7 @@ function sitePaths() {
   return [...paths, MISSING];
 }
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser();
 
 async function openAnswers(page) {
   await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));

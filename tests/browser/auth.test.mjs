@@ -3,24 +3,13 @@
 // set-up with a code computed from the secret shown on the page, the recovery
 // codes, signing out and in again, a password reset through the mailbox, and a
 // recovery code in place of the lost phone.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { startServer, launchBrowser, watchedPage, axeSource, violations } from "./support.mjs";
+import { useServerAndBrowser, server, browser, watchedPage, axeSource, violations } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser();
 
 /** RFC 6238 (SHA-1, 6 digits, 30 s) from a base32 secret, as an authenticator app does. */
 function totp(secretBase32, unixSeconds) {

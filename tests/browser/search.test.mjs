@@ -2,27 +2,16 @@
 // fetched on first use only, Dutch queries, marks, keyboard, live status, the same
 // normalisation as the site builder, the no-JS fallback), the theme toggle without
 // a flash, and answers opened for links and print.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startServer, launchBrowser, watchedPage } from "./support.mjs";
+import { useServerAndBrowser, server, browser, watchedPage } from "./support.mjs";
 
 const cases = JSON.parse(
   readFileSync(new URL("../../site/tests/normalise-cases.json", import.meta.url), "utf8"),
 );
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser();
 
 /** Types `query` into the search box and waits for the status to report on it. */
 async function searchFor(page, query) {

@@ -1,22 +1,11 @@
 // Browser smoke test: the help site opens in headless Chromium, switches language,
 // and loads without console errors or CSP violations, in light and dark mode.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { startServer, launchBrowser, watchedPage } from "./support.mjs";
+import { useServerAndBrowser, server, browser, watchedPage } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser();
 
 for (const colorScheme of ["light", "dark"]) {
   test(`home page opens and switches language (${colorScheme})`, async () => {

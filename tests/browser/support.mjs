@@ -1,6 +1,7 @@
 // Shared by the browser tests: the real local runtime on fresh state (the same
 // scripts/test-server.sh as the Rust end-to-end suite) and Debian's Chromium.
 import { spawn } from "node:child_process";
+import { before, after } from "node:test";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { readFileSync } from "node:fs";
@@ -30,6 +31,22 @@ export async function startServer() {
       if (child.exitCode === null) await once(child, "exit");
     },
   };
+}
+
+/** The runtime and the browser of one test file (live bindings, set by `useServerAndBrowser`). */
+export let server;
+export let browser;
+
+/** Starts a fresh runtime and Chromium before the file's tests, and stops both after. */
+export function useServerAndBrowser() {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }
 
 export async function launchBrowser() {

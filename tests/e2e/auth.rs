@@ -85,6 +85,12 @@ pub(crate) fn main_user(ctx: &Ctx, policy: &str, email: &str) -> (String, String
         &employer.to_string(),
     );
     assert_eq!(r.status, 201, "{}", r.body);
+    activate_and_sign_in(ctx, email)
+}
+
+/// Activates `email` through the mailed link and signs in with the first TOTP
+/// set-up; returns (cookie, secret, recovery codes).
+fn activate_and_sign_in(ctx: &Ctx, email: &str) -> (String, String, Vec<String>) {
     let token = mailed_token(ctx, email, "/activeren");
     assert_eq!(
         post(
@@ -260,31 +266,7 @@ fn role_change_and_disable_take_effect_at_once(ctx: &Ctx) {
     );
     assert_eq!(r.status, 201, "{}", r.body);
     let id = r.json()["id"].as_str().unwrap().to_owned();
-    let token = mailed_token(ctx, "c.collega@e2e-vier.nl", "/activeren");
-    assert_eq!(
-        post(
-            ctx,
-            "/api/auth/activate",
-            None,
-            json!({"token": token, "password": PASSWORD})
-        )
-        .status,
-        200
-    );
-    let login = post(
-        ctx,
-        "/api/auth/login",
-        None,
-        json!({"email": "c.collega@e2e-vier.nl", "password": PASSWORD}),
-    )
-    .json();
-    let r = post(
-        ctx,
-        "/api/auth/totp",
-        None,
-        json!({"challenge": login["challenge"], "code": totp_code(login["secret"].as_str().unwrap(), now())}),
-    );
-    let colleague = cookie_of(&r);
+    let (colleague, _, _) = activate_and_sign_in(ctx, "c.collega@e2e-vier.nl");
     assert_eq!(
         ctx.client
             .get_with("/api/users", &[("cookie", &colleague)])
