@@ -79,9 +79,10 @@ fn nav(content: &Content, lang: Lang, current: &str) -> Vec<NavItem> {
     let pages = [(t.home, "home"), (t.faq, "faq"), (t.manual, "manual")]
         .into_iter()
         .filter_map(|(label, key)| content.get(lang, key).map(|p| (label, p.url.as_str())));
+    let calculators = portal::PortalPage::AbsenceCalculator.url(lang);
     let sign_in = portal::PortalPage::SignIn.url(lang);
     pages
-        .chain([(t.sign_in, sign_in)])
+        .chain([(t.calculators, calculators), (t.sign_in, sign_in)])
         .map(|(label, url)| NavItem {
             label,
             url: url.to_owned(),

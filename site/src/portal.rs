@@ -17,16 +17,20 @@ pub enum PortalPage {
     Reset,
     Home,
     Users,
+    AbsenceCalculator,
+    WgaCalculator,
 }
 
 impl PortalPage {
-    pub const ALL: [PortalPage; 6] = [
+    pub const ALL: [PortalPage; 8] = [
         PortalPage::SignIn,
         PortalPage::Activate,
         PortalPage::Forgot,
         PortalPage::Reset,
         PortalPage::Home,
         PortalPage::Users,
+        PortalPage::AbsenceCalculator,
+        PortalPage::WgaCalculator,
     ];
 
     /// What portal.js dispatches on.
@@ -38,6 +42,8 @@ impl PortalPage {
             PortalPage::Reset => "reset",
             PortalPage::Home => "home",
             PortalPage::Users => "users",
+            PortalPage::AbsenceCalculator => "calc-absence",
+            PortalPage::WgaCalculator => "calc-wga",
         }
     }
 
@@ -55,6 +61,10 @@ impl PortalPage {
             (PortalPage::Home, Lang::En) => "/en/portal/",
             (PortalPage::Users, Lang::Nl) => "/nl/portaal/gebruikers/",
             (PortalPage::Users, Lang::En) => "/en/portal/users/",
+            (PortalPage::AbsenceCalculator, Lang::Nl) => "/nl/rekenhulp-verzuimpremie/",
+            (PortalPage::AbsenceCalculator, Lang::En) => "/en/absence-premium-calculator/",
+            (PortalPage::WgaCalculator, Lang::Nl) => "/nl/rekenhulp-wga-hiaat/",
+            (PortalPage::WgaCalculator, Lang::En) => "/en/wga-hiaat-calculator/",
         }
     }
 
@@ -66,16 +76,20 @@ impl PortalPage {
             PortalPage::Reset => s.reset_title,
             PortalPage::Home => s.home_title,
             PortalPage::Users => s.users_title,
+            PortalPage::AbsenceCalculator => s.calc_absence_title,
+            PortalPage::WgaCalculator => s.calc_wga_title,
         }
     }
 }
 
 /// The pages a visitor can open without a session (listed in the sitemap).
-pub const PUBLIC: [PortalPage; 4] = [
+pub const PUBLIC: [PortalPage; 6] = [
     PortalPage::SignIn,
     PortalPage::Activate,
     PortalPage::Forgot,
     PortalPage::Reset,
+    PortalPage::AbsenceCalculator,
+    PortalPage::WgaCalculator,
 ];
 
 /// The redirects that make the contract's e-mail links land on the Dutch pages
@@ -92,6 +106,8 @@ pub struct Urls {
     pub forgot: &'static str,
     pub home: &'static str,
     pub users: &'static str,
+    pub absence: &'static str,
+    pub wga: &'static str,
 }
 
 impl Urls {
@@ -101,6 +117,8 @@ impl Urls {
             forgot: PortalPage::Forgot.url(lang),
             home: PortalPage::Home.url(lang),
             users: PortalPage::Users.url(lang),
+            absence: PortalPage::AbsenceCalculator.url(lang),
+            wga: PortalPage::WgaCalculator.url(lang),
         }
     }
 }
@@ -175,6 +193,34 @@ pub struct PortalStrings {
     pub log_what: &'static str,
     pub log_who: &'static str,
     pub log_by: &'static str,
+    pub calc_absence_title: &'static str,
+    pub calc_absence_intro: &'static str,
+    pub calc_wage_sum: &'static str,
+    pub calc_rate: &'static str,
+    pub calculate: &'static str,
+    pub calc_result: &'static str,
+    pub calc_premium: &'static str,
+    pub calc_wga_title: &'static str,
+    pub calc_wga_intro: &'static str,
+    pub calc_cover: &'static str,
+    pub cover_uitgebreid: &'static str,
+    pub cover_ic: &'static str,
+    pub cover_icm: &'static str,
+    pub calc_year: &'static str,
+    pub calc_old_wage: &'static str,
+    pub calc_disability: &'static str,
+    pub calc_wga_benefit: &'static str,
+    pub calc_new_wage: &'static str,
+    pub calc_other_benefits: &'static str,
+    pub calc_residual_used: &'static str,
+    pub calc_coverage: &'static str,
+    pub calc_duration: &'static str,
+    pub calc_years_5: &'static str,
+    pub calc_years_10: &'static str,
+    pub calc_yearly: &'static str,
+    pub calc_monthly: &'static str,
+    pub calc_max_duration: &'static str,
+    pub calc_indicative: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static PortalStrings {
@@ -237,6 +283,34 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         log_what: "Wat",
         log_who: "Gebruiker",
         log_by: "Door",
+        calc_absence_title: "Rekenhulp verzuimpremie",
+        calc_absence_intro: "Reken uit wat de premie van uw verzuimverzekering voor een jaar is: het verzekerde loon van al uw werknemers samen, keer het premiepercentage.",
+        calc_wage_sum: "Verzekerde loonsom in euro's",
+        calc_rate: "Premiepercentage",
+        calculate: "Berekenen",
+        calc_result: "Uitkomst",
+        calc_premium: "Premie per jaar:",
+        calc_wga_title: "Rekenhulp WGA Hiaat",
+        calc_wga_intro: "Reken ongeveer uit wat een WGA Hiaatverzekering uitkeert. Alle bedragen zijn per jaar.",
+        calc_cover: "Dekking",
+        cover_uitgebreid: "Aanvullingszekerheid Uitgebreid",
+        cover_ic: "Inkomenscompensatie",
+        cover_icm: "Inkomenscompensatie Meerjarig",
+        calc_year: "Jaar",
+        calc_old_wage: "Oud jaarloon in euro's",
+        calc_disability: "Arbeidsongeschiktheid in procenten",
+        calc_wga_benefit: "WGA-uitkering per jaar in euro's",
+        calc_new_wage: "Nieuw jaarloon in euro's",
+        calc_other_benefits: "Andere uitkeringen per jaar in euro's",
+        calc_residual_used: "Deel van de restverdiencapaciteit dat wordt benut, in procenten",
+        calc_coverage: "Dekkingspercentage",
+        calc_duration: "Duur",
+        calc_years_5: "5 jaar",
+        calc_years_10: "10 jaar",
+        calc_yearly: "Uitkering per jaar:",
+        calc_monthly: "Uitkering per maand:",
+        calc_max_duration: "Hoogstens:",
+        calc_indicative: "Dit is een berekening ter indicatie. Uw polis en de beslissing van uw verzekeraar gelden.",
     };
     const EN: PortalStrings = PortalStrings {
         sign_in: "Sign in",
@@ -297,6 +371,34 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         log_what: "What",
         log_who: "User",
         log_by: "By",
+        calc_absence_title: "Absence premium calculator",
+        calc_absence_intro: "Work out the yearly premium of your absence insurance: the insured wages of all your employees together, times the premium percentage.",
+        calc_wage_sum: "Insured wage sum in euros",
+        calc_rate: "Premium percentage",
+        calculate: "Calculate",
+        calc_result: "Result",
+        calc_premium: "Premium per year:",
+        calc_wga_title: "WGA Hiaat calculator",
+        calc_wga_intro: "Work out roughly what a WGA Hiaat insurance pays. All amounts are per year.",
+        calc_cover: "Cover",
+        cover_uitgebreid: "Aanvullingszekerheid Uitgebreid",
+        cover_ic: "Inkomenscompensatie",
+        cover_icm: "Inkomenscompensatie Meerjarig",
+        calc_year: "Year",
+        calc_old_wage: "Old yearly wage in euros",
+        calc_disability: "Disability in percent",
+        calc_wga_benefit: "WGA benefit per year in euros",
+        calc_new_wage: "New yearly wage in euros",
+        calc_other_benefits: "Other benefits per year in euros",
+        calc_residual_used: "Share of the residual earning capacity used, in percent",
+        calc_coverage: "Coverage percentage",
+        calc_duration: "Duration",
+        calc_years_5: "5 years",
+        calc_years_10: "10 years",
+        calc_yearly: "Benefit per year:",
+        calc_monthly: "Benefit per month:",
+        calc_max_duration: "At most:",
+        calc_indicative: "This is an indication. Your policy and your insurer's decision apply.",
     };
     match lang {
         Lang::Nl => &NL,

@@ -21,6 +21,7 @@ const text = {
     },
     saved: "Opgeslagen.",
     invited: "Uitnodiging verstuurd naar",
+    months: (n) => (n === null ? "zolang de WGA-uitkering loopt" : `${n} maanden`),
   },
   en: {
     network: "There is no connection. Check your internet and try again.",
@@ -39,6 +40,7 @@ const text = {
     },
     saved: "Saved.",
     invited: "Invitation sent to",
+    months: (n) => (n === null ? "as long as the WGA benefit runs" : `${n} months`),
   },
 }[lang];
 
@@ -312,4 +314,47 @@ async function users() {
   await render();
 }
 
-({ "sign-in": signIn, activate, forgot, reset, home, users })[page]?.();
+// --- public calculators -----------------------------------------------------
+
+const euro = new Intl.NumberFormat(lang === "en" ? "en-GB" : "nl-NL", { style: "currency", currency: "EUR" });
+/** An API amount ("21844.12") in the page's notation (€ 21.844,12 / €21,844.12). */
+const money = (amount) => euro.format(Number(amount));
+
+function calcAbsence() {
+  onSubmit(document.getElementById("form-absence"), async (values, form) => {
+    const answer = await api("POST", "/api/calc/absence-premium", values);
+    const result = document.getElementById("result-premium");
+    if (answer.status !== 200) {
+      result.hidden = true;
+      return showError(form, answer);
+    }
+    result.querySelector("[data-amount]").textContent = money(answer.body.premium);
+    result.hidden = false;
+  });
+}
+
+function calcWga() {
+  const form = document.getElementById("form-wga");
+  // Each cover reads only its own fields; show just those.
+  const showCover = () =>
+    form.querySelectorAll("[data-cover]").forEach((group) => (group.hidden = group.dataset.cover !== form.cover.value));
+  form.cover.addEventListener("change", showCover);
+  showCover();
+  onSubmit(form, async (values) => {
+    const body = { ...values, year: Number(values.year), duration_years: Number(values.duration_years) };
+    const answer = await api("POST", "/api/calc/wga-gap", body);
+    const result = document.getElementById("result-wga");
+    if (answer.status !== 200) {
+      result.hidden = true;
+      return showError(form, answer);
+    }
+    const b = answer.body;
+    document.getElementById("wga-explanation").textContent = b.explanation;
+    document.getElementById("wga-yearly").textContent = money(b.yearly_benefit);
+    document.getElementById("wga-monthly").textContent = money(b.monthly_benefit);
+    document.getElementById("wga-duration").textContent = text.months(b.max_duration_months);
+    result.hidden = false;
+  });
+}
+
+({ "sign-in": signIn, activate, forgot, reset, home, users, "calc-absence": calcAbsence, "calc-wga": calcWga })[page]?.();

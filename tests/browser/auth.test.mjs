@@ -107,7 +107,10 @@ test("activate, set up TOTP, keep recovery codes, sign out and in, reset, recove
   await page.getByRole("cell", { name: "a.collega@browser-bakkerij.nl" }).first().waitFor();
   // The security log shows the invitation, newest first, with who did it.
   const newest = page.locator("#log-body tr").first();
-  assert.equal(await newest.locator("td").nth(1).textContent(), "Uitgenodigd");
+  // The log refreshes after the user list; wait until the invitation is on top.
+  await page.waitForFunction(
+    () => document.querySelector("#log-body tr td:nth-child(2)")?.textContent === "Uitgenodigd",
+  );
   assert.equal(await newest.locator("td").nth(3).textContent(), email);
   await checkA11y("users");
   await page.goto(`${server.url}/nl/portaal/`);
