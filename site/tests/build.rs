@@ -417,3 +417,33 @@ fn command_takes_public_url_from_the_environment() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn content_can_link_the_portal_pages() {
+    let tmp = std::env::temp_dir().join(format!("balie-site-portal-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    copy_dir(&fixture("valid"), &tmp);
+    let home = tmp.join("nl/_index.md");
+    let text = fs::read_to_string(&home).unwrap();
+    fs::write(
+        &home,
+        format!("{text}\n[Inloggen](@portal-sign-in) en [rekenen](@portal-calc-wga).\n"),
+    )
+    .unwrap();
+    let content = balie_site::content::load(&tmp).unwrap();
+    let files = balie_site::render_site(&content, BASE).unwrap();
+    let nl = page(&files, "nl/index.html");
+    assert!(
+        nl.contains(r#"<a href="/nl/inloggen/">Inloggen</a>"#),
+        "{nl}"
+    );
+    assert!(nl.contains(r#"<a href="/nl/rekenhulp-wga-hiaat/">rekenen</a>"#));
+    fs::write(&home, format!("{text}\n[x](@portal-nope)\n")).unwrap();
+    let errors =
+        balie_site::render_site(&balie_site::content::load(&tmp).unwrap(), BASE).unwrap_err();
+    assert!(
+        errors[0].to_string().contains("unknown portal page `nope`"),
+        "{errors:?}"
+    );
+    fs::remove_dir_all(&tmp).unwrap();
+}
