@@ -8,12 +8,11 @@
 
 use std::time::{Duration, Instant};
 
-use balie_e2e::{now, totp_code, Client, Server};
+use balie_e2e::{Client, Server, PASSWORD};
 use serde_json::json;
 
 // Stays below the per-address sign-in limit (50 per 15 minutes) for both series.
 const ROUNDS: usize = 15;
-const PASSWORD: &str = "correct horse battery staple";
 
 fn median(mut samples: Vec<Duration>) -> f64 {
     samples.sort();
@@ -51,45 +50,14 @@ fn main() {
     let server = Server::start();
     let c = Client::new(&server.url);
     let json = ("content-type", "application/json");
-    let auth = format!("Bearer {}", Server::admin_token());
-    let employer = json!({
-        "policy_number": "550000001", "company_name": "Bench B.V.",
-        "main_user": {"name": "B. Bench", "email": "b.bench@bench-bv.nl"},
-        "policy": {"product": "verzuim", "premium_rate_percent": "4.25", "insured_wage": "sv_loon", "start_date": "2024-01-01"}
-    });
-    assert_eq!(
-        c.post(
-            "/api/admin/employers",
-            &[("authorization", &auth), json],
-            &employer.to_string()
-        )
-        .status,
-        201
-    );
-    let outbox = c.get("/api/dev/outbox").json();
-    let text = outbox["messages"][0]["text"].as_str().unwrap().to_owned();
-    let token: String = text[text.find("token=").unwrap() + 6..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .collect();
-    let activate = json!({"token": token, "password": PASSWORD}).to_string();
-    assert_eq!(c.post("/api/auth/activate", &[json], &activate).status, 200);
-
+    let cookie = c
+        .provision_and_sign_in(&json!({
+            "policy_number": "550000001", "company_name": "Bench B.V.",
+            "main_user": {"name": "B. Bench", "email": "b.bench@bench-bv.nl"},
+            "policy": {"product": "verzuim", "premium_rate_percent": "4.25", "insured_wage": "sv_loon", "start_date": "2024-01-01"}
+        }))
+        .cookie;
     let login_body = json!({"email": "b.bench@bench-bv.nl", "password": PASSWORD}).to_string();
-    let first = c.post("/api/auth/login", &[json], &login_body).json();
-    let secret = first["secret"].as_str().unwrap().to_owned();
-    let done = c.post(
-        "/api/auth/totp",
-        &[json],
-        &json!({"challenge": first["challenge"], "code": totp_code(&secret, now())}).to_string(),
-    );
-    let cookie = done
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
 
     let login = measure(&server, ROUNDS, || {
         assert_eq!(c.post("/api/auth/login", &[json], &login_body).status, 200)

@@ -6,12 +6,11 @@
 
 use std::time::Instant;
 
-use balie_e2e::{now, totp_code, Client, Server};
+use balie_e2e::{Client, Server};
 use serde_json::json;
 
 const EMPLOYEES: usize = 10_000;
 const ROUNDS: usize = 10;
-const PASSWORD: &str = "correct horse battery staple";
 
 /// The n-th nine-digit number that passes the BSN 11-check.
 fn bsns(count: usize) -> Vec<String> {
@@ -31,59 +30,14 @@ fn main() {
     let server = Server::start();
     let c = Client::new(&server.url);
     let json = ("content-type", "application/json");
-    let auth = format!("Bearer {}", Server::admin_token());
-    let employer = json!({
-        "policy_number": "440000001", "company_name": "Groot Bedrijf B.V.",
-        "main_user": {"name": "G. Groot", "email": "g.groot@groot-bedrijf.nl"},
-        "policy": {"product": "verzuim", "premium_rate_percent": "4.25", "insured_wage": "sv_loon",
-                   "start_date": "2024-01-01", "wage_cap": "max_premieloon", "provisional_premium": {"2024": "1000000.00"}}
-    });
-    assert_eq!(
-        c.post(
-            "/api/admin/employers",
-            &[("authorization", &auth), json],
-            &employer.to_string()
-        )
-        .status,
-        201
-    );
-    let text = c.get("/api/dev/outbox").json()["messages"][0]["text"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let token: String = text[text.find("token=").unwrap() + 6..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .collect();
-    assert_eq!(
-        c.post(
-            "/api/auth/activate",
-            &[json],
-            &json!({"token": token, "password": PASSWORD}).to_string()
-        )
-        .status,
-        200
-    );
-    let login = c
-        .post(
-            "/api/auth/login",
-            &[json],
-            &json!({"email": "g.groot@groot-bedrijf.nl", "password": PASSWORD}).to_string(),
-        )
-        .json();
-    let secret = login["secret"].as_str().unwrap().to_owned();
-    let done = c.post(
-        "/api/auth/totp",
-        &[json],
-        &json!({"challenge": login["challenge"], "code": totp_code(&secret, now())}).to_string(),
-    );
-    let mut cookie = done
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let mut cookie = c
+        .provision_and_sign_in(&json!({
+            "policy_number": "440000001", "company_name": "Groot Bedrijf B.V.",
+            "main_user": {"name": "G. Groot", "email": "g.groot@groot-bedrijf.nl"},
+            "policy": {"product": "verzuim", "premium_rate_percent": "4.25", "insured_wage": "sv_loon",
+                       "start_date": "2024-01-01", "wage_cap": "max_premieloon", "provisional_premium": {"2024": "1000000.00"}}
+        }))
+        .cookie;
 
     let bsns = bsns(EMPLOYEES);
     let start = Instant::now();

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use balie_e2e::{now, totp_code, Answer, Server};
+use balie_e2e::{now, totp_code, Answer, PASSWORD};
 
 use crate::{Case, Ctx};
 
@@ -26,7 +26,6 @@ pub const CASES: &[Case] = &[
     ),
 ];
 
-const PASSWORD: &str = "correct horse battery staple";
 const JSON: (&str, &str) = ("content-type", "application/json");
 
 fn post(ctx: &Ctx, path: &str, cookie: Option<&str>, body: Value) -> Answer {
@@ -38,30 +37,7 @@ fn post(ctx: &Ctx, path: &str, cookie: Option<&str>, body: Value) -> Answer {
 }
 
 fn mailed_token(ctx: &Ctx, to: &str, path: &str) -> String {
-    let outbox = ctx.client.get("/api/dev/outbox").json();
-    let text = outbox["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["to"] == to && m["text"].as_str().unwrap().contains(path))
-        .unwrap_or_else(|| panic!("mail to {to} with {path}"))["text"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let start = text.find(&format!("{path}?token=")).unwrap() + path.len() + 7;
-    text[start..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .collect()
-}
-
-fn cookie_of(a: &Answer) -> String {
-    a.header("set-cookie")
-        .expect("set-cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
+    ctx.client.mailed_token(to, path)
 }
 
 /// Waits until the next 30-second TOTP step, so a fresh code is not a replay.
@@ -73,58 +49,12 @@ fn next_step() {
 /// Provisions an employer whose main user is activated and signed in with a first
 /// set-up; returns (cookie, secret, recovery codes).
 pub(crate) fn main_user(ctx: &Ctx, policy: &str, email: &str) -> (String, String, Vec<String>) {
-    let auth = format!("Bearer {}", Server::admin_token());
-    let employer = json!({
+    let u = ctx.client.provision_and_sign_in(&json!({
         "policy_number": policy, "company_name": "Bakkerij E2E B.V.",
         "main_user": {"name": "E. Eigenaar", "email": email},
         "policy": {"product": "verzuim", "premium_rate_percent": "4.25", "insured_wage": "sv_loon", "start_date": "2024-01-01"}
-    });
-    let r = ctx.client.post(
-        "/api/admin/employers",
-        &[("authorization", &auth), JSON],
-        &employer.to_string(),
-    );
-    assert_eq!(r.status, 201, "{}", r.body);
-    activate_and_sign_in(ctx, email)
-}
-
-/// Activates `email` through the mailed link and signs in with the first TOTP
-/// set-up; returns (cookie, secret, recovery codes).
-fn activate_and_sign_in(ctx: &Ctx, email: &str) -> (String, String, Vec<String>) {
-    let token = mailed_token(ctx, email, "/activeren");
-    assert_eq!(
-        post(
-            ctx,
-            "/api/auth/activate",
-            None,
-            json!({"token": token, "password": PASSWORD})
-        )
-        .status,
-        200
-    );
-    let login = post(
-        ctx,
-        "/api/auth/login",
-        None,
-        json!({"email": email, "password": PASSWORD}),
-    )
-    .json();
-    assert_eq!(login["next"], "totp_setup");
-    let secret = login["secret"].as_str().unwrap().to_owned();
-    let r = post(
-        ctx,
-        "/api/auth/totp",
-        None,
-        json!({"challenge": login["challenge"], "code": totp_code(&secret, now())}),
-    );
-    assert_eq!(r.status, 200, "{}", r.body);
-    let codes = r.json()["recovery_codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_owned())
-        .collect();
-    (cookie_of(&r), secret, codes)
+    }));
+    (u.cookie, u.secret, u.recovery_codes)
 }
 
 fn sign_in_with_totp_setup_me_and_logout(ctx: &Ctx) {
@@ -266,7 +196,10 @@ fn role_change_and_disable_take_effect_at_once(ctx: &Ctx) {
     );
     assert_eq!(r.status, 201, "{}", r.body);
     let id = r.json()["id"].as_str().unwrap().to_owned();
-    let (colleague, _, _) = activate_and_sign_in(ctx, "c.collega@e2e-vier.nl");
+    let colleague = ctx
+        .client
+        .activate_and_sign_in("c.collega@e2e-vier.nl")
+        .cookie;
     assert_eq!(
         ctx.client
             .get_with("/api/users", &[("cookie", &colleague)])

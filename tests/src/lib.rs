@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 pub fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -182,6 +182,107 @@ impl Client {
             req = req.header(*n, *v);
         }
         Self::read(req.send(body))
+    }
+}
+
+/// The password every test user signs in with.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// The session cookie (`session=...`) an answer sets.
+pub fn cookie_of(answer: &Answer) -> String {
+    answer
+        .header("set-cookie")
+        .expect("set-cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// A user signed in through the real endpoints.
+pub struct SignedIn {
+    pub cookie: String,
+    pub secret: String,
+    pub recovery_codes: Vec<String>,
+}
+
+impl Client {
+    fn post_json(&self, path: &str, body: &Value) -> Answer {
+        self.post(
+            path,
+            &[("content-type", "application/json")],
+            &body.to_string(),
+        )
+    }
+
+    /// The token of the newest link to `path` mailed to `to` (development outbox).
+    pub fn mailed_token(&self, to: &str, path: &str) -> String {
+        let outbox = self.get("/api/dev/outbox").json();
+        let text = outbox["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["to"] == to && m["text"].as_str().unwrap().contains(path))
+            .unwrap_or_else(|| panic!("mail to {to} with {path}"))["text"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let start = text.find(&format!("{path}?token=")).unwrap() + path.len() + 7;
+        text[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect()
+    }
+
+    /// Provisions `employer` (the admin body) and signs its main user in.
+    pub fn provision_and_sign_in(&self, employer: &Value) -> SignedIn {
+        let auth = format!("Bearer {}", Server::admin_token());
+        let r = self.post(
+            "/api/admin/employers",
+            &[
+                ("authorization", &auth),
+                ("content-type", "application/json"),
+            ],
+            &employer.to_string(),
+        );
+        assert_eq!(r.status, 201, "{}", r.body);
+        self.activate_and_sign_in(employer["main_user"]["email"].as_str().unwrap())
+    }
+
+    /// Activates `email` through the mailed link with `PASSWORD` and signs in with
+    /// the first TOTP set-up.
+    pub fn activate_and_sign_in(&self, email: &str) -> SignedIn {
+        let token = self.mailed_token(email, "/activeren");
+        let r = self.post_json(
+            "/api/auth/activate",
+            &json!({"token": token, "password": PASSWORD}),
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        let login = self
+            .post_json(
+                "/api/auth/login",
+                &json!({"email": email, "password": PASSWORD}),
+            )
+            .json();
+        assert_eq!(login["next"], "totp_setup");
+        let secret = login["secret"].as_str().unwrap().to_owned();
+        let code = totp_code(&secret, now());
+        let r = self.post_json(
+            "/api/auth/totp",
+            &json!({"challenge": login["challenge"], "code": code}),
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        let recovery_codes = r.json()["recovery_codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect();
+        SignedIn {
+            cookie: cookie_of(&r),
+            secret,
+            recovery_codes,
+        }
     }
 }
 
