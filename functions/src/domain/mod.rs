@@ -2,6 +2,7 @@
 //! arguments.
 
 pub mod bsn;
+pub mod documents;
 pub mod email;
 pub mod employee;
 pub mod ids;
