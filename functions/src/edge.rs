@@ -5,6 +5,7 @@
 use worker::{event, Context, Env, Headers, Request as WRequest, Response as WResponse, Result};
 
 use crate::app::{App, Config};
+use crate::http::multipart::MAX_FORM_BYTES;
 use crate::http::{security, Method, Request, Response};
 use crate::runtime::{OsRandom, SystemClock};
 use crate::store::d1::D1Db;
@@ -31,18 +32,28 @@ fn config(env: &Env) -> Config {
 async fn to_request(mut req: WRequest) -> Result<Request> {
     let url = req.url()?;
     let origin = url.origin().ascii_serialization();
-    let headers = req
+    let headers: Vec<(String, String)> = req
         .headers()
         .entries()
         .map(|(n, v)| (n.to_ascii_lowercase(), v))
         .collect();
+    let declared_too_large = headers.iter().any(|(n, v)| {
+        n == "content-length" && v.trim().parse::<usize>().is_ok_and(|n| n > MAX_FORM_BYTES)
+    });
+    // Larger than any endpoint takes: not read at all; the app answers 413 from the
+    // declared length.
+    let body = if declared_too_large {
+        Vec::new()
+    } else {
+        req.bytes().await.unwrap_or_default()
+    };
     Ok(Request {
         method: Method::parse(req.method().as_ref()),
         origin,
         path: url.path().to_owned(),
         query: url.query().unwrap_or("").to_owned(),
         headers,
-        body: req.bytes().await.unwrap_or_default(),
+        body,
     })
 }
 

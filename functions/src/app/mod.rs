@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod documents;
 mod employees;
 pub mod session;
 mod settlements;
@@ -166,6 +167,10 @@ impl<D: Db, K: Kv> App<D, K> {
                 let employer_id = router::param(&params, "employer_id");
                 settlements::reopen(self, employer_id, year()).await
             }
+            Route::DocumentsCheck => documents::check_only(self, signed_in()?, req).await,
+            Route::DocumentsCreate => documents::upload_and_store(self, signed_in()?, req).await,
+            Route::DocumentsList => documents::list(self, signed_in()?).await,
+            Route::DocumentGet => documents::download(self, signed_in()?, id()).await,
         }?;
         // A signed-in answer renews an aging session token.
         if let Some(token) = principal

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod input;
+pub mod multipart;
 pub mod router;
 pub mod security;
 

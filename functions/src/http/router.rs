@@ -35,6 +35,10 @@ pub enum Route {
     SettlementSubmit,
     SettlementSpecification,
     AdminReopenSettlement,
+    DocumentsCheck,
+    DocumentsCreate,
+    DocumentsList,
+    DocumentGet,
 }
 
 /// Who may call a route. The dispatcher enforces it before any handler runs, so
@@ -83,7 +87,11 @@ impl Route {
             | Route::EmployeeRehire
             | Route::WageSet
             | Route::WagesImport
-            | Route::SettlementSubmit => Access::Session(HR),
+            | Route::SettlementSubmit
+            | Route::DocumentsCheck
+            | Route::DocumentsCreate
+            | Route::DocumentsList
+            | Route::DocumentGet => Access::Session(HR),
         }
     }
 }
@@ -155,6 +163,10 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
         "/api/admin/employers/{employer_id}/settlements/{year}/reopen",
         Route::AdminReopenSettlement,
     ),
+    (Method::Post, "/api/documents/check", Route::DocumentsCheck),
+    (Method::Post, "/api/documents", Route::DocumentsCreate),
+    (Method::Get, "/api/documents", Route::DocumentsList),
+    (Method::Get, "/api/documents/{id}", Route::DocumentGet),
 ];
 
 /// Path parameters in template order.

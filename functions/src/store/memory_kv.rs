@@ -10,6 +10,15 @@ pub struct MemoryKv {
     map: RefCell<HashMap<String, Vec<u8>>>,
 }
 
+impl MemoryKv {
+    /// Every key, sorted: tests check what was (not) stored.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.map.borrow().keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+}
+
 impl Kv for MemoryKv {
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, KvError> {
         Ok(self.map.borrow().get(key).cloned())

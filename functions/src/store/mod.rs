@@ -7,6 +7,7 @@
 #![allow(async_fn_in_trait)]
 
 pub mod accounts;
+pub mod documents;
 pub mod employees;
 pub mod employers;
 pub mod outbox;

@@ -154,7 +154,9 @@ pub struct Report {
 
 impl Report {
     pub fn accepted(&self) -> bool {
-        self.findings.iter().all(|f| f.severity == Severity::Warning)
+        self.findings
+            .iter()
+            .all(|f| f.severity == Severity::Warning)
     }
 
     /// A medical-data hit: the whole file must be dropped, nothing of it kept.
@@ -172,4 +174,9 @@ pub struct KnownWage {
     pub prefix: Option<String>,
     pub last_name: String,
     pub wage: Money,
+}
+
+/// Reads a file and checks it as a document of `kind` for `year`.
+pub fn check(kind: Kind, year: super::year::Year, bytes: &[u8], known: &[KnownWage]) -> Report {
+    check::report_for(reader::read(bytes), kind, year, known)
 }
