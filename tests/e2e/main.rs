@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod calc;
+mod documents;
 mod employees;
 mod service;
 
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
         .chain(calc::CASES)
         .chain(auth::CASES)
         .chain(employees::CASES)
+        .chain(documents::CASES)
         .copied()
         .collect();
     let server = Server::start();

@@ -90,7 +90,9 @@ impl Drop for Server {
 pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
+    /// The body as text (lossy for binary bodies; `bytes` has them exactly).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -138,10 +140,17 @@ impl Client {
             .iter()
             .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
             .collect();
+        let bytes = resp
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_to_vec()
+            .unwrap_or_default();
         Answer {
             status: resp.status().as_u16(),
             headers,
-            body: resp.body_mut().read_to_string().unwrap_or_default(),
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 
@@ -175,6 +184,15 @@ impl Client {
         Self::read(req.send(body))
     }
 
+    /// POST with explicit headers and a binary body (uploads).
+    pub fn post_bytes(&self, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let mut req = self.agent.post(format!("{}{path}", self.base));
+        for (n, v) in headers {
+            req = req.header(*n, *v);
+        }
+        Self::read(req.send(body))
+    }
+
     /// PUT with explicit headers and a raw body.
     pub fn put(&self, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
         let mut req = self.agent.put(format!("{}{path}", self.base));
@@ -183,6 +201,26 @@ impl Client {
         }
         Self::read(req.send(body))
     }
+}
+
+/// A `multipart/form-data` body as a browser sends it, and its content type:
+/// text fields, then a file part.
+pub fn form(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "----balie-e2e-5c0f9a";
+    let mut b = Vec::new();
+    for (name, value) in fields {
+        b.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    b.extend_from_slice(
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .as_bytes(),
+    );
+    b.extend_from_slice(file);
+    b.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), b)
 }
 
 /// The password every test user signs in with.
