@@ -30,7 +30,7 @@ test("add employees, enter and import wages, review and submit the settlement, p
     company_name: "Loon Bakkerij B.V.",
     main_user: { name: "P. Bakker", email },
     policy: {
-      product: "verzuim", premium_rate_percent: "4.25", insured_wage: "sv_loon", start_date: "2020-01-01",
+      product: "verzuim", premium_rate_percent: "4.25", insured_wage: "sv_loon", start_date: `${year - 1}-01-01`,
       provisional_premium: { [year]: "5600.00" },
     },
   });
@@ -79,6 +79,15 @@ test("add employees, enter and import wages, review and submit the settlement, p
   assert.deepEqual(await rows.locator("th").allTextContents(), ["M. de Boer", "S. Yilmaz"]);
   assert.deepEqual(await rows.first().locator("td").allTextContents().then((t) => t.slice(0, 3)), ["6782", "12-03-1985", "01-01-2021"]);
 
+  // Search by the last 4 digits of the BSN, then the whole list again.
+  await page.getByLabel("Zoek op naam of op de laatste 4 cijfers van het BSN").fill("6782");
+  await page.getByRole("button", { name: "Zoeken", exact: true }).last().click();
+  await status.filter({ hasText: "1 werknemer gevonden." }).waitFor();
+  assert.deepEqual(await rows.locator("th").allTextContents(), ["M. de Boer"]);
+  await page.getByLabel("Zoek op naam of op de laatste 4 cijfers van het BSN").fill("");
+  await page.getByLabel("Zoek op naam of op de laatste 4 cijfers van het BSN").press("Enter");
+  await status.filter({ hasText: "2 werknemers gevonden." }).waitFor();
+
   // The same BSN again, while employed: refused with a clear message, no re-hire offer.
   await add({ ...boer, bsn: "123456782" });
   await page.locator("#add-bsn-error").filter({ hasText: "Er is al een werknemer in dienst met dit BSN." }).waitFor();
@@ -120,6 +129,11 @@ test("add employees, enter and import wages, review and submit the settlement, p
   // The settlement of last year: the two employees of that year, without wages yet.
   await page.goto(`${server.url}/nl/portaal/`);
   await page.getByRole("link", { name: "Naverrekening" }).click();
+  // A year before the policy started cannot be settled.
+  await page.getByLabel("Jaar", { exact: true }).selectOption(String(year - 2));
+  await page.getByRole("button", { name: "Jaar kiezen" }).click();
+  await page.locator("#form-year [role=alert]").filter({ hasText: "De polis liep in dat jaar nog niet." }).waitFor();
+  assert.ok(await page.locator("#wizard").isHidden());
   await page.getByLabel("Jaar", { exact: true }).selectOption(String(year));
   await page.getByRole("button", { name: "Jaar kiezen" }).click();
   await page.locator("#check-caption").filter({ hasText: `In dienst in ${year}: 2 werknemers` }).waitFor();
