@@ -267,7 +267,8 @@ test("finance reads employees and the settlement but changes nothing", async () 
   await post("/api/users", { name: "F. Jansen", email: finance, roles: ["finance"] });
   await hr.close();
 
-  const { page, problems } = await watchedPage(browser);
+  // In the dark theme, so axe checks the new pages in both (the HR journey runs light).
+  const { page, problems } = await watchedPage(browser, { colorScheme: "dark" });
   await page.context().addInitScript({ content: axeSource });
   await signInThroughApi(page.context(), finance, "nog een lange zin als wachtwoord");
   await page.goto(`${server.url}/nl/portaal/`);
