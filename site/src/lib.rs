@@ -28,6 +28,7 @@ pub const STATIC_FILES: &[(&str, &str)] = &[
     ("site.js", include_str!("../static/site.js")),
     ("search.js", include_str!("../static/search.js")),
     ("portal.js", include_str!("../static/portal.js")),
+    ("payroll.js", include_str!("../static/payroll.js")),
 ];
 
 /// What a build produced, for the caller to report.

@@ -1,8 +1,9 @@
 // The portal's forms: each page is static HTML that works through the JSON API.
-// One module for every portal page; it wires what the page has ([data-page]).
-// No inline script anywhere (the CSP forbids it), no framework.
+// One module for the portal's pages; it wires what the page has ([data-page]).
+// The employee and settlement pages live in payroll.js, which imports the shared
+// helpers exported here. No inline script anywhere (the CSP forbids it), no framework.
 
-const lang = document.documentElement.lang === "en" ? "en" : "nl";
+export const lang = document.documentElement.lang === "en" ? "en" : "nl";
 const text = {
   nl: {
     network: "Er is geen verbinding. Controleer uw internet en probeer het opnieuw.",
@@ -45,18 +46,21 @@ const text = {
 }[lang];
 
 const page = document.querySelector("[data-page]")?.dataset.page;
-const urls = JSON.parse(document.querySelector("[data-urls]")?.dataset.urls || "{}");
+export const urls = JSON.parse(document.querySelector("[data-urls]")?.dataset.urls || "{}");
 
-/** Calls the API; resolves to { status, body } and never throws for HTTP errors. */
-async function api(method, path, body) {
+/**
+ * Calls the API; resolves to { status, body } and never throws for HTTP errors.
+ * A body goes as JSON, or as it is (a file) when its content `type` is given.
+ */
+export async function api(method, path, body, type) {
   const init = {
     method,
     credentials: "same-origin",
     headers: { "accept-language": lang },
   };
   if (body !== undefined) {
-    init.headers["content-type"] = "application/json";
-    init.body = JSON.stringify(body);
+    init.headers["content-type"] = type || "application/json";
+    init.body = type ? body : JSON.stringify(body);
   }
   try {
     const response = await fetch(path, init);
@@ -67,28 +71,40 @@ async function api(method, path, body) {
   }
 }
 
-/** Shows an API error in the form's alert region and marks the named field. */
-function showError(form, answer) {
-  const alert = form.querySelector("[role=alert]");
+/** The error line that describes a field (its own or its fieldset's), if it has one. */
+function fieldErrorOf(field) {
+  const ids = field.getAttribute("aria-describedby") || field.closest("fieldset")?.getAttribute("aria-describedby");
+  return (ids || "").split(" ").map((id) => document.getElementById(id)).find((el) => el?.classList.contains("field-error"));
+}
+
+/**
+ * Shows an API error and marks the field it names (`error.field`): the message goes
+ * next to that field when it has an error line, otherwise to the form's alert.
+ */
+export function showError(form, answer) {
+  clearError(form);
   const error = answer.body?.error || { message: text.network };
-  alert.textContent = error.message;
-  alert.hidden = false;
-  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
   const field = error.field && form.querySelector(`[name="${CSS.escape(error.field)}"]`);
+  const line = field && fieldErrorOf(field);
+  const target = line || form.querySelector("[role=alert]");
+  target.textContent = error.message;
+  target.hidden = false;
   if (field) {
     field.setAttribute("aria-invalid", "true");
     field.focus();
   }
 }
 
-function clearError(form) {
-  const alert = form.querySelector("[role=alert]");
-  alert.hidden = true;
-  alert.textContent = "";
+export function clearError(form) {
+  form.querySelectorAll("[role=alert], .field-error").forEach((el) => {
+    el.hidden = true;
+    el.textContent = "";
+  });
+  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
 }
 
 /** Wires a form: `handler(values)` runs on submit with the form's values. */
-function onSubmit(form, handler) {
+export function onSubmit(form, handler) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearError(form);
@@ -103,7 +119,7 @@ function onSubmit(form, handler) {
 }
 
 /** Shows one step (section) of a multi-step page and moves focus to its heading. */
-function showStep(id) {
+export function showStep(id) {
   document.querySelectorAll("[data-step]").forEach((s) => (s.hidden = s.id !== id));
   const heading = document.querySelector(`#${id} h2`) || document.querySelector("main h1");
   heading?.setAttribute("tabindex", "-1");
@@ -213,7 +229,7 @@ function reset() {
 // --- signed in -------------------------------------------------------------------
 
 /** The signed-in user, or a redirect to the sign-in page. */
-async function me() {
+export async function me() {
   const answer = await api("GET", "/api/me");
   if (answer.status !== 200) {
     location.assign(urls.login);
@@ -222,7 +238,7 @@ async function me() {
   return answer.body;
 }
 
-function signOutButton() {
+export function signOutButton() {
   document.getElementById("sign-out")?.addEventListener("click", async () => {
     await api("POST", "/api/auth/logout");
     location.assign(urls.login);
@@ -238,6 +254,9 @@ async function home() {
   document.getElementById("me-policy").textContent = user.employer.policy_number;
   document.getElementById("me-roles").textContent = user.roles.map((r) => text.roles[r]).join(", ");
   document.getElementById("link-users").hidden = !user.roles.includes("user_management");
+  const payroll = user.roles.includes("hr") || user.roles.includes("finance");
+  document.getElementById("link-employees").hidden = !payroll;
+  document.getElementById("link-settlement").hidden = !payroll;
   document.getElementById("signed-in").hidden = false;
 }
 
@@ -318,7 +337,7 @@ async function users() {
 
 const euro = new Intl.NumberFormat(lang === "en" ? "en-GB" : "nl-NL", { style: "currency", currency: "EUR" });
 /** An API amount ("21844.12") in the page's notation (€ 21.844,12 / €21,844.12). */
-const money = (amount) => euro.format(Number(amount));
+export const money = (amount) => euro.format(Number(amount));
 
 function calcAbsence() {
   onSubmit(document.getElementById("form-absence"), async (values, form) => {

@@ -204,8 +204,9 @@ fn sitemap_lists_every_page_with_its_alternates() {
     let files = render(&fixture("bilingual"));
     let sitemap = page(&files, "sitemap.xml");
     // Every page but the portal's signed-in ones, which are not for search engines.
-    let signed_in: Vec<String> = [PortalPage::Home, PortalPage::Users]
+    let signed_in: Vec<String> = PortalPage::ALL
         .iter()
+        .filter(|p| !balie_site::portal::PUBLIC.contains(p))
         .flat_map(|p| [Lang::Nl, Lang::En].map(|l| format!("{}index.html", &p.url(l)[1..])))
         .collect();
     let pages: Vec<&str> = files

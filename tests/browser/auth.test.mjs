@@ -5,34 +5,12 @@
 // recovery code in place of the lost phone.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { useServerAndBrowser, server, browser, watchedPage, axeSource, violations } from "./support.mjs";
+import {
+  useServerAndBrowser, server, browser, watchedPage, axeSource, violations, totp, now, mailedLink, provision,
+} from "./support.mjs";
 
 useServerAndBrowser();
-
-/** RFC 6238 (SHA-1, 6 digits, 30 s) from a base32 secret, as an authenticator app does. */
-function totp(secretBase32, unixSeconds) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secretBase32.replace(/[\s=]/g, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
-
-const now = () => Math.floor(Date.now() / 1000);
-const adminToken = readFileSync(new URL("../../.dev.vars", import.meta.url), "utf8").match(/^ADMIN_TOKEN=(.*)$/m)[1];
-
-async function mailedLink(to, path) {
-  const { messages } = await (await fetch(`${server.url}/api/dev/outbox`)).json();
-  const mail = messages.find((m) => m.to === to && m.text.includes(path));
-  assert.ok(mail, `a mail to ${to} with ${path}`);
-  return mail.text.match(new RegExp(`https?://\\S*${path}\\?token=\\S+`))[0];
-}
 
 async function signIn(page, email, password) {
   await page.goto(`${server.url}/nl/inloggen/`);
@@ -43,17 +21,12 @@ async function signIn(page, email, password) {
 
 test("activate, set up TOTP, keep recovery codes, sign out and in, reset, recover", async () => {
   const email = "j.devries@browser-bakkerij.nl";
-  const provision = await fetch(`${server.url}/api/admin/employers`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      policy_number: "660000001",
-      company_name: "Browser Bakkerij B.V.",
-      main_user: { name: "J. de Vries", email },
-      policy: { product: "verzuim", premium_rate_percent: "4.25", insured_wage: "sv_loon", start_date: "2024-01-01" },
-    }),
+  await provision({
+    policy_number: "660000001",
+    company_name: "Browser Bakkerij B.V.",
+    main_user: { name: "J. de Vries", email },
+    policy: { product: "verzuim", premium_rate_percent: "4.25", insured_wage: "sv_loon", start_date: "2024-01-01" },
   });
-  assert.equal(provision.status, 201);
 
   const { page, problems } = await watchedPage(browser, { acceptDownloads: true });
   await page.context().addInitScript({ content: axeSource });

@@ -1,7 +1,9 @@
 // Shared by the browser tests: the real local runtime on fresh state (the same
 // scripts/test-server.sh as the Rust end-to-end suite) and Debian's Chromium.
 import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { before, after } from "node:test";
+import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { readFileSync } from "node:fs";
@@ -81,4 +83,55 @@ export async function violations(page) {
     return violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`) }));
   }, TAGS);
   return result.flatMap((v) => v.nodes.map((node) => `${v.id} at ${node}`));
+}
+
+/** RFC 6238 (SHA-1, 6 digits, 30 s) from a base32 secret, as an authenticator app does. */
+export function totp(secretBase32, unixSeconds) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secretBase32.replace(/[\s=]/g, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+export const now = () => Math.floor(Date.now() / 1000);
+export const adminToken = readFileSync(new URL("../../.dev.vars", import.meta.url), "utf8").match(/^ADMIN_TOKEN=(.*)$/m)[1];
+
+/** The link to `path` in the newest (development) mail to `to`. */
+export async function mailedLink(to, path) {
+  const { messages } = await (await fetch(`${server.url}/api/dev/outbox`)).json();
+  const mail = messages.find((m) => m.to === to && m.text.includes(path));
+  assert.ok(mail, `a mail to ${to} with ${path}`);
+  return mail.text.match(new RegExp(`https?://\\S*${path}\\?token=\\S+`))[0];
+}
+
+/** Provisions an employer through the back office; `employer` is the admin body. */
+export async function provision(employer) {
+  const answer = await fetch(`${server.url}/api/admin/employers`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(employer),
+  });
+  assert.equal(answer.status, 201, await answer.text());
+}
+
+/**
+ * Activates `email` from its mailed link and signs in with a first TOTP set-up,
+ * all through the API of the browser `context`, which so holds the session cookie.
+ * (The pages of that journey have their own test in auth.test.mjs.)
+ */
+export async function signInThroughApi(context, email, password) {
+  const token = new URL(await mailedLink(email, "/activeren")).searchParams.get("token");
+  const post = async (path, data) => {
+    const answer = await context.request.post(`${server.url}${path}`, { data });
+    assert.equal(answer.status(), 200, `${path}: ${await answer.text()}`);
+    return answer.json();
+  };
+  await post("/api/auth/activate", { token, password });
+  const login = await post("/api/auth/login", { email, password });
+  await post("/api/auth/totp", { challenge: login.challenge, code: totp(login.secret, now()) });
 }
