@@ -29,6 +29,7 @@ pub const STATIC_FILES: &[(&str, &str)] = &[
     ("search.js", include_str!("../static/search.js")),
     ("portal.js", include_str!("../static/portal.js")),
     ("payroll.js", include_str!("../static/payroll.js")),
+    ("documents.js", include_str!("../static/documents.js")),
 ];
 
 /// What a build produced, for the caller to report.
@@ -132,6 +133,10 @@ fn portal_pages(
                 s,
                 urls: portal::Urls::of(lang),
                 urls_json: serde_json::to_string(&portal::Urls::of(lang)).unwrap_or_default(),
+                help_url: page
+                    .help_key()
+                    .and_then(|key| content.get(lang, key))
+                    .map(|p| p.url.clone()),
             }
             .render()
             .map_err(|e| BuildError::new("site/templates/portal.html", 1, e.to_string()))?;

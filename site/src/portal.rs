@@ -1,7 +1,8 @@
 //! The portal's own pages (sign-in, activation, passwords, home, users, employees,
-//! the settlement wizard and its printable specification): static HTML in both
-//! languages, made live by `static/portal.js` (and `static/payroll.js` for the
-//! employee and settlement pages) through the JSON API.
+//! the settlement wizard and its printable specification, documents): static HTML
+//! in both languages, made live by `static/portal.js` (`static/payroll.js` for the
+//! employee and settlement pages, `static/documents.js` for the documents page)
+//! through the JSON API.
 //! Their addresses are fixed here; the e-mail links of the API contract
 //! (`/activeren?token=`, `/wachtwoord-herstellen?token=`) redirect to them.
 
@@ -22,12 +23,13 @@ pub enum PortalPage {
     Employees,
     Settlement,
     Specification,
+    Documents,
     AbsenceCalculator,
     WgaCalculator,
 }
 
 impl PortalPage {
-    pub const ALL: [PortalPage; 11] = [
+    pub const ALL: [PortalPage; 12] = [
         PortalPage::SignIn,
         PortalPage::Activate,
         PortalPage::Forgot,
@@ -37,6 +39,7 @@ impl PortalPage {
         PortalPage::Employees,
         PortalPage::Settlement,
         PortalPage::Specification,
+        PortalPage::Documents,
         PortalPage::AbsenceCalculator,
         PortalPage::WgaCalculator,
     ];
@@ -53,6 +56,7 @@ impl PortalPage {
             PortalPage::Employees => "employees",
             PortalPage::Settlement => "settlement",
             PortalPage::Specification => "specification",
+            PortalPage::Documents => "documents",
             PortalPage::AbsenceCalculator => "calc-absence",
             PortalPage::WgaCalculator => "calc-wga",
         }
@@ -78,6 +82,8 @@ impl PortalPage {
             (PortalPage::Settlement, Lang::En) => "/en/portal/settlement/",
             (PortalPage::Specification, Lang::Nl) => "/nl/portaal/naverrekening/specificatie/",
             (PortalPage::Specification, Lang::En) => "/en/portal/settlement/specification/",
+            (PortalPage::Documents, Lang::Nl) => "/nl/portaal/documenten/",
+            (PortalPage::Documents, Lang::En) => "/en/portal/documents/",
             (PortalPage::AbsenceCalculator, Lang::Nl) => "/nl/rekenhulp-verzuimpremie/",
             (PortalPage::AbsenceCalculator, Lang::En) => "/en/absence-premium-calculator/",
             (PortalPage::WgaCalculator, Lang::Nl) => "/nl/rekenhulp-wga-hiaat/",
@@ -96,19 +102,29 @@ impl PortalPage {
             PortalPage::Employees => s.employees_title,
             PortalPage::Settlement => s.settlement_title,
             PortalPage::Specification => s.spec_title,
+            PortalPage::Documents => s.documents_title,
             PortalPage::AbsenceCalculator => s.calc_absence_title,
             PortalPage::WgaCalculator => s.calc_wga_title,
         }
     }
 
-    /// The script that drives the page: the employee and settlement pages have
-    /// their own, which shares portal.js's helpers.
+    /// The script that drives the page: the employee and settlement pages and the
+    /// documents page have their own, which share portal.js's helpers.
     pub fn script(self) -> &'static str {
         match self {
             PortalPage::Employees | PortalPage::Settlement | PortalPage::Specification => {
                 "payroll.js"
             }
+            PortalPage::Documents => "documents.js",
             _ => "portal.js",
+        }
+    }
+
+    /// The key of the help page the portal page links to, when the content has it.
+    pub fn help_key(self) -> Option<&'static str> {
+        match self {
+            PortalPage::Documents => Some("manual-documenten"),
+            _ => None,
         }
     }
 }
@@ -140,6 +156,7 @@ pub struct Urls {
     pub employees: &'static str,
     pub settlement: &'static str,
     pub specification: &'static str,
+    pub documents: &'static str,
     pub absence: &'static str,
     pub wga: &'static str,
 }
@@ -154,6 +171,7 @@ impl Urls {
             employees: PortalPage::Employees.url(lang),
             settlement: PortalPage::Settlement.url(lang),
             specification: PortalPage::Specification.url(lang),
+            documents: PortalPage::Documents.url(lang),
             absence: PortalPage::AbsenceCalculator.url(lang),
             wga: PortalPage::WgaCalculator.url(lang),
         }
@@ -168,6 +186,8 @@ pub struct PortalTemplate {
     pub s: &'static PortalStrings,
     pub urls: Urls,
     pub urls_json: String,
+    /// The help page about this portal page (see [`PortalPage::help_key`]).
+    pub help_url: Option<String>,
 }
 
 /// The portal's texts. Button and page names match the help content exactly.
@@ -325,6 +345,27 @@ pub struct PortalStrings {
     pub calc_monthly: &'static str,
     pub calc_max_duration: &'static str,
     pub calc_indicative: &'static str,
+    pub documents_title: &'static str,
+    pub documents_intro: &'static str,
+    pub documents_help: &'static str,
+    pub doc_kind: &'static str,
+    pub kind_payroll: &'static str,
+    pub kind_absence: &'static str,
+    pub doc_file: &'static str,
+    pub doc_drop: &'static str,
+    pub doc_formats: &'static str,
+    pub findings_caption: &'static str,
+    pub col_row: &'static str,
+    pub col_field: &'static str,
+    pub col_message: &'static str,
+    pub col_severity: &'static str,
+    pub doc_submit: &'static str,
+    pub documents_list: &'static str,
+    pub col_file: &'static str,
+    pub col_kind: &'static str,
+    pub col_size: &'static str,
+    pub col_uploaded_at: &'static str,
+    pub col_uploaded_by: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static PortalStrings {
@@ -482,6 +523,27 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         calc_monthly: "Uitkering per maand:",
         calc_max_duration: "Hoogstens:",
         calc_indicative: "Dit is een berekening ter indicatie. Uw polis en de beslissing van uw verzekeraar gelden.",
+        documents_title: "Documenten",
+        documents_intro: "Lever hier een verzamelloonstaat of arborapportage aan. Balie controleert het bestand meteen als u het kiest, en bewaart het dan nog niet. Pas als u op Versturen klikt, ontvangt uw verzekeraar het bestand.",
+        documents_help: "Wat moet er in een verzamelloonstaat en een arborapportage staan?",
+        doc_kind: "Soort document",
+        kind_payroll: "Verzamelloonstaat",
+        kind_absence: "Arborapportage",
+        doc_file: "Bestand kiezen",
+        doc_drop: "Sleep het bestand naar dit vak, of klik op Bestand kiezen.",
+        doc_formats: "CSV, Excel (.xlsx) of pdf met tekst. Hoogstens 10 MB.",
+        findings_caption: "Meldingen bij het bestand",
+        col_row: "Regel",
+        col_field: "Veld",
+        col_message: "Melding",
+        col_severity: "Fout of waarschuwing",
+        doc_submit: "Versturen",
+        documents_list: "Verstuurde documenten",
+        col_file: "Bestand",
+        col_kind: "Soort",
+        col_size: "Grootte",
+        col_uploaded_at: "Verstuurd op",
+        col_uploaded_by: "Verstuurd door",
     };
     const EN: PortalStrings = PortalStrings {
         sign_in: "Sign in",
@@ -637,6 +699,27 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         calc_monthly: "Benefit per month:",
         calc_max_duration: "At most:",
         calc_indicative: "This is an indication. Your policy and your insurer's decision apply.",
+        documents_title: "Documents",
+        documents_intro: "Submit a payroll statement or absence report here. Balie checks the file as soon as you choose it, and does not store it yet. Only when you click Submit does your insurer receive the file.",
+        documents_help: "What must a payroll statement and an absence report contain?",
+        doc_kind: "Type of document",
+        kind_payroll: "Payroll statement",
+        kind_absence: "Absence report",
+        doc_file: "Choose file",
+        doc_drop: "Drag the file into this box, or click Choose file.",
+        doc_formats: "CSV, Excel (.xlsx) or PDF with text. At most 10 MB.",
+        findings_caption: "Messages about the file",
+        col_row: "Line",
+        col_field: "Field",
+        col_message: "Message",
+        col_severity: "Error or warning",
+        doc_submit: "Submit",
+        documents_list: "Submitted documents",
+        col_file: "File",
+        col_kind: "Type",
+        col_size: "Size",
+        col_uploaded_at: "Submitted on",
+        col_uploaded_by: "Submitted by",
     };
     match lang {
         Lang::Nl => &NL,

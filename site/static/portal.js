@@ -1,7 +1,7 @@
 // The portal's forms: each page is static HTML that works through the JSON API.
 // One module for the portal's pages; it wires what the page has ([data-page]).
-// The employee and settlement pages live in payroll.js, which imports the shared
-// helpers exported here. No inline script anywhere (the CSP forbids it), no framework.
+// The employee and settlement pages live in payroll.js, the documents page in
+// documents.js; both import the shared helpers exported here. No inline script anywhere (the CSP forbids it), no framework.
 
 export const lang = document.documentElement.lang === "en" ? "en" : "nl";
 const text = {
@@ -50,7 +50,8 @@ export const urls = JSON.parse(document.querySelector("[data-urls]")?.dataset.ur
 
 /**
  * Calls the API; resolves to { status, body } and never throws for HTTP errors.
- * A body goes as JSON, or as it is (a file) when its content `type` is given.
+ * A body goes as JSON, or as it is (a file) when its content `type` is given; a
+ * FormData goes as multipart/form-data (the browser sets the type and boundary).
  */
 export async function api(method, path, body, type) {
   const init = {
@@ -58,7 +59,9 @@ export async function api(method, path, body, type) {
     credentials: "same-origin",
     headers: { "accept-language": lang },
   };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers["content-type"] = type || "application/json";
     init.body = type ? body : JSON.stringify(body);
   }
@@ -257,6 +260,7 @@ async function home() {
   const payroll = user.roles.includes("hr") || user.roles.includes("finance");
   document.getElementById("link-employees").hidden = !payroll;
   document.getElementById("link-settlement").hidden = !payroll;
+  document.getElementById("link-documents").hidden = !user.roles.includes("hr");
   document.getElementById("signed-in").hidden = false;
 }
 

@@ -1,0 +1,288 @@
+// The documents page (role hr): choose the kind and the year, then a file with the
+// file button (the keyboard's way) or by dropping it on the drop zone. Each chosen
+// file is checked at once (POST /api/documents/check, nothing stored) and its
+// findings are shown per line; an accepted file can be sent (POST /api/documents),
+// a refused one is fixed and chosen again. Below, the documents sent so far, each
+// with a download link. Static HTML driven through the helpers of portal.js.
+
+import { lang, urls, api, showError, clearError, me } from "./portal.js";
+
+/** The API's limit, checked here too so a large file is not sent for nothing. */
+const MAX_BYTES = 10 * 1024 * 1024;
+
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+const text = {
+  nl: {
+    kinds: { payroll_statement: "Verzamelloonstaat", absence_report: "Arborapportage" },
+    fields: {
+      company_name: "Bedrijfsnaam", name: "Naam", initials: "Voorletters", prefix: "Tussenvoegsel",
+      bsn: "BSN", employee_number: "Werknemersnummer", start_date: "Datum in dienst", end_date: "Datum uit dienst",
+      sv_wage: "SV-loon", total: "Totale loonsom", first_sick_day: "Eerste ziektedag", report_date: "Melddatum",
+      recovery_date: "Hersteldatum", ao_percent: "AO%", atw_percent: "ATW%", file: "Bestand",
+    },
+    // The names the help page gives these findings (De controle en de meldingen).
+    codes: {
+      screenshot: "Schermafbeelding", unsupported_type: "Bestandstype niet toegestaan", unreadable: "Bestand niet leesbaar",
+      too_large: "Bestand te groot", missing_field: "Gegeven ontbreekt", invalid_value: "Ongeldige waarde",
+      medical_data: "Medische gegevens", progress_report: "Voortgangsverslag", totals_mismatch: "Totaal klopt niet",
+    },
+    severity: { error: "Fout", warning: "Waarschuwing" },
+    tooLarge: "Het bestand is groter dan 10 MB. Maak het kleiner, bijvoorbeeld door alleen de gegevens van dit jaar op te nemen, en upload het opnieuw.",
+    chosen: (name, size) => `Gekozen bestand: ${name} (${size})`,
+    checking: (name) => `Balie controleert ${name}…`,
+    accepted: (warnings) =>
+      warnings === 0
+        ? "Het bestand is goedgekeurd. Klik op Versturen om het naar uw verzekeraar te sturen."
+        : `Het bestand is goedgekeurd, met ${plural(warnings, "waarschuwing", "waarschuwingen")}. Lees de meldingen. U kunt het bestand toch versturen met Versturen.`,
+    refused: (errors) =>
+      `Het bestand is geweigerd: ${plural(errors, "fout", "fouten")}. Verbeter het bestand of vraag een nieuw bestand aan, en kies het daarna opnieuw.`,
+    medical:
+      "Het bestand is geweigerd: er staan medische gegevens in. Balie heeft niets van dit bestand bewaard. Vraag uw arbodienst of bedrijfsarts om een overzicht zonder medische gegevens, en kies dat bestand.",
+    sent: (kind, year, name) => `${kind} ${year} is verstuurd (${name}). U ziet het document in de lijst hieronder.`,
+    empty: "Er zijn nog geen documenten verstuurd.",
+  },
+  en: {
+    kinds: { payroll_statement: "Payroll statement", absence_report: "Absence report" },
+    fields: {
+      company_name: "Company name", name: "Name", initials: "Initials", prefix: "Prefix",
+      bsn: "BSN", employee_number: "Employee number", start_date: "Start date", end_date: "End date",
+      sv_wage: "SV-loon", total: "Total wage sum", first_sick_day: "First day of sickness", report_date: "Report date",
+      recovery_date: "Recovery date", ao_percent: "AO%", atw_percent: "ATW%", file: "File",
+    },
+    codes: {
+      screenshot: "Screenshot", unsupported_type: "File type not allowed", unreadable: "File not readable",
+      too_large: "File too large", missing_field: "Detail missing", invalid_value: "Invalid value",
+      medical_data: "Medical data", progress_report: "Progress report", totals_mismatch: "Total doesn't match",
+    },
+    severity: { error: "Error", warning: "Warning" },
+    tooLarge: "The file is larger than 10 MB. Make it smaller, for example by including only this year's data, and upload it again.",
+    chosen: (name, size) => `Chosen file: ${name} (${size})`,
+    checking: (name) => `Balie is checking ${name}…`,
+    accepted: (warnings) =>
+      warnings === 0
+        ? "The file is approved. Click Submit to send it to your insurer."
+        : `The file is approved, with ${plural(warnings, "warning", "warnings")}. Read the messages. You can still send the file with Submit.`,
+    refused: (errors) =>
+      `The file is refused: ${plural(errors, "error", "errors")}. Correct the file or ask for a new one, then choose it again.`,
+    medical:
+      "The file is refused: it contains medical data. Balie has kept nothing of this file. Ask your occupational health service or company doctor for an overview without medical data, and choose that file.",
+    sent: (kind, year, name) => `${kind} ${year} has been submitted (${name}). You see the document in the list below.`,
+    empty: "No documents have been submitted yet.",
+  },
+}[lang];
+
+const $ = (id) => document.getElementById(id);
+const locale = lang === "en" ? "en-GB" : "nl-NL";
+
+/** A size in KB or MB in the page's notation (0,3 KB / 1,2 MB on Dutch pages). */
+function fileSize(bytes) {
+  const number = (value, digits) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${number(kb, kb < 10 ? 1 : 0)} KB`;
+  return `${number(kb / 1024, 1)} MB`;
+}
+
+/** A timestamp in local time: dd-mm-jjjj HH:MM (dd/mm/yyyy HH:MM on English pages). */
+function when(iso) {
+  const d = new Date(iso);
+  const two = (n) => String(n).padStart(2, "0");
+  const sep = lang === "en" ? "/" : "-";
+  return `${two(d.getDate())}${sep}${two(d.getMonth() + 1)}${sep}${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+function cell(value, className) {
+  const td = document.createElement("td");
+  if (value instanceof Node) td.append(value);
+  else td.textContent = value ?? "";
+  if (className) td.className = className;
+  return td;
+}
+
+/** One finding as a table row: line, field (in words), message, error or warning. */
+function findingRow(f) {
+  const tr = document.createElement("tr");
+  const message = document.createDocumentFragment();
+  const title = text.codes[f.code];
+  if (title) message.append(Object.assign(document.createElement("span"), { className: "finding-title", textContent: title }), " ");
+  message.append(f.message);
+  const severity = document.createDocumentFragment();
+  const symbol = Object.assign(document.createElement("span"), { textContent: f.severity === "error" ? "✖ " : "⚠ " });
+  symbol.setAttribute("aria-hidden", "true");
+  severity.append(symbol, text.severity[f.severity] || f.severity);
+  tr.append(
+    cell(f.row === undefined || f.row === null ? "" : String(f.row)),
+    cell(f.field ? text.fields[f.field] || f.field : ""),
+    cell(message),
+    cell(severity, `severity severity-${f.severity}`),
+  );
+  return tr;
+}
+
+async function documents() {
+  const user = await me();
+  if (!user.roles.includes("hr")) {
+    location.assign(urls.home);
+    return;
+  }
+  $("signed-in").hidden = false;
+
+  const form = $("form-document");
+  const input = $("doc-file");
+  const zone = $("drop-zone");
+  const chosen = $("doc-chosen");
+  const status = $("check-status");
+  const table = $("findings");
+  const submit = $("doc-submit");
+  const sent = $("submit-status");
+
+  // The chosen file, read into memory: what was checked is what is sent, even if
+  // the file on disk changes in between.
+  let file = null;
+  // Each check has a number; an answer to an older one is ignored.
+  let checks = 0;
+
+  const now = new Date().getFullYear();
+  const years = $("doc-year");
+  for (let year = now; year >= now - 6; year--) years.add(new Option(String(year), String(year), false, year === now - 1));
+
+  const formData = () => {
+    const data = new FormData();
+    data.append("kind", form.kind.value);
+    data.append("year", years.value);
+    data.append("file", file, file.name);
+    return data;
+  };
+
+  const reset = () => {
+    status.textContent = "";
+    status.classList.remove("form-error");
+    table.hidden = true;
+    $("findings-body").replaceChildren();
+    submit.hidden = true;
+  };
+
+  /** Shows a check's findings and what they mean; an accepted file may be sent. */
+  const show = (result) => {
+    const findings = result.findings || [];
+    $("findings-body").replaceChildren(...findings.map(findingRow));
+    table.hidden = findings.length === 0;
+    const count = (severity) => findings.filter((f) => f.severity === severity).length;
+    const medical = findings.some((f) => f.code === "medical_data");
+    status.textContent = result.accepted ? text.accepted(count("warning")) : medical ? text.medical : text.refused(count("error"));
+    status.classList.toggle("form-error", !result.accepted);
+    submit.hidden = !result.accepted;
+  };
+
+  const check = async () => {
+    const mine = ++checks;
+    clearError(form);
+    reset();
+    if (!file) return;
+    if (file.size > MAX_BYTES) {
+      return show({ accepted: false, findings: [{ code: "too_large", severity: "error", field: "file", message: text.tooLarge }] });
+    }
+    status.textContent = text.checking(file.name);
+    const answer = await api("POST", "/api/documents/check", formData());
+    if (mine !== checks) return;
+    if (Array.isArray(answer.body?.findings)) return show(answer.body);
+    reset();
+    showError(form, answer);
+  };
+
+  let choices = 0;
+  const choose = async (picked) => {
+    sent.textContent = "";
+    if (!picked) return;
+    const mine = ++choices;
+    chosen.textContent = text.chosen(picked.name, fileSize(picked.size));
+    chosen.hidden = false;
+    const copy = picked.size > MAX_BYTES ? picked : new File([await picked.arrayBuffer()], picked.name, { type: picked.type });
+    if (mine !== choices) return;
+    file = copy;
+    // Choosing the same (corrected) file again must count as a new choice.
+    input.value = "";
+    await check();
+  };
+
+  input.addEventListener("change", () => choose(input.files[0]));
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "kind" || event.target.name === "year") check();
+  });
+
+  // The drop zone: an enhancement of the file button, which stays the keyboard's way.
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", (event) => {
+    if (!zone.contains(event.relatedTarget)) zone.classList.remove("dragging");
+  });
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    choose(event.dataTransfer.files[0]);
+  });
+  // A file dropped next to the zone is not opened by the browser instead.
+  window.addEventListener("dragover", (event) => event.preventDefault());
+  window.addEventListener("drop", (event) => event.preventDefault());
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!file || submit.hidden) return;
+    clearError(form);
+    submit.disabled = true;
+    const kind = form.kind.value;
+    const year = years.value;
+    const answer = await api("POST", "/api/documents", formData());
+    submit.disabled = false;
+    if (answer.status === 201) {
+      const name = file.name;
+      file = null;
+      checks++;
+      reset();
+      chosen.hidden = true;
+      await list();
+      sent.textContent = text.sent(text.kinds[kind], year, name);
+      sent.focus();
+      return;
+    }
+    if (Array.isArray(answer.body?.findings)) return show(answer.body);
+    showError(form, answer);
+  });
+
+  const list = async () => {
+    const answer = await api("GET", "/api/documents");
+    const empty = $("documents-empty");
+    if (answer.status !== 200) {
+      empty.textContent = answer.body?.error?.message || "";
+      empty.hidden = false;
+      return;
+    }
+    const docs = answer.body.documents;
+    $("documents-body").replaceChildren(
+      ...docs.map((d) => {
+        const tr = document.createElement("tr");
+        const link = Object.assign(document.createElement("a"), { href: `/api/documents/${encodeURIComponent(d.id)}`, textContent: d.file_name });
+        link.download = d.file_name;
+        tr.append(
+          cell(link),
+          cell(text.kinds[d.kind] || d.kind),
+          cell(String(d.year)),
+          cell(fileSize(d.size), "align-right"),
+          cell(when(d.uploaded_at)),
+          cell(d.uploaded_by),
+        );
+        return tr;
+      }),
+    );
+    empty.textContent = text.empty;
+    empty.hidden = docs.length > 0;
+  };
+
+  await list();
+}
+
+documents();
