@@ -79,8 +79,10 @@ const locale = lang === "en" ? "en-GB" : "nl-NL";
 function fileSize(bytes) {
   const number = (value, digits) =>
     new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  // Rounded up below 10 KB, so a small file is never "0,0 KB".
   const kb = bytes / 1024;
-  if (kb < 1024) return `${number(kb, kb < 10 ? 1 : 0)} KB`;
+  if (kb < 10) return `${number(Math.max(0.1, Math.ceil(kb * 10) / 10), 1)} KB`;
+  if (kb < 1024) return `${number(kb, 0)} KB`;
   return `${number(kb / 1024, 1)} MB`;
 }
 
@@ -280,6 +282,7 @@ async function documents() {
     );
     empty.textContent = text.empty;
     empty.hidden = docs.length > 0;
+    $("documents-table").hidden = docs.length === 0;
   };
 
   await list();
