@@ -9,6 +9,8 @@
 
 pub mod messages;
 pub mod progress;
+#[cfg(test)]
+mod tests;
 
 use super::headers::normalize;
 use super::rows;
@@ -135,7 +137,7 @@ pub fn check_content(
 
 fn run(kind: Kind, year: Year, content: &Content, known: &[KnownWage], out: &mut Findings) {
     let layout = rows::layout(kind, &content.lines);
-    medical::scan(&content.lines, layout.header.as_ref(), out);
+    medical::scan(&content.lines, &layout, out);
     if kind == Kind::AbsenceReport {
         progress::scan(&content.lines, &layout.other, out);
     }

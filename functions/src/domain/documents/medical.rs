@@ -27,7 +27,8 @@ use std::sync::OnceLock;
 
 use super::check::messages;
 use super::check::Findings;
-use super::headers::{fold, Header};
+use super::headers::fold;
+use super::rows::Layout;
 use super::Line;
 
 /// Terms that are medical anywhere inside a word.
@@ -292,13 +293,15 @@ pub fn has_medical_text(text: &str) -> bool {
 }
 
 /// Reports every cell with medical data, by line and column; `field` when the
-/// cell is in a named column below the header.
-pub fn scan(lines: &[Line], header: Option<&Header>, out: &mut Findings) {
+/// cell is in a named column of an employee row.
+pub fn scan(lines: &[Line], layout: &Layout, out: &mut Findings) {
     for (index, line) in lines.iter().enumerate() {
         for (column, cell) in line.cells.iter().enumerate() {
             if has_medical_text(cell) {
-                let field = header
-                    .filter(|h| index > h.index)
+                let field = layout
+                    .header
+                    .as_ref()
+                    .filter(|_| layout.rows.binary_search(&index).is_ok())
                     .and_then(|h| h.columns.get(column).copied().flatten());
                 out.push(messages::medical_data(line.number, column, field));
             }
@@ -452,9 +455,9 @@ mod tests {
             line(2, &["Jansen", "J.", "rugklachten"]),
             line(3, &["Hernia", "P.", ""]),
         ];
-        let header = super::super::headers::find_header(&lines, super::super::Kind::AbsenceReport);
+        let layout = super::super::rows::layout(super::super::Kind::AbsenceReport, &lines);
         let mut out = Findings::default();
-        scan(&lines, header.as_ref(), &mut out);
+        scan(&lines, &layout, &mut out);
         let found: Vec<_> = out
             .finish()
             .into_iter()

@@ -294,15 +294,11 @@ fn has_company(lines: &[Line], layout: &Layout, columns: &Columns) -> bool {
     layout.other.iter().any(|&i| {
         let cells = &lines[i].cells;
         cells.iter().enumerate().any(|(k, c)| {
-            let labelled = match c.split_once(':') {
-                Some((label, value)) => {
-                    !value.trim().is_empty() && field_of(label) == Some("company_name")
-                }
-                None => {
-                    field_of(c) == Some("company_name")
-                        && cells[k + 1..].iter().any(|next| !next.trim().is_empty())
-                }
-            };
+            // "Werkgever: X" in one cell, or "Werkgever(:)" with X in a later one.
+            let (label, value) = c.split_once(':').unwrap_or((c, ""));
+            let labelled = field_of(label) == Some("company_name")
+                && (!value.trim().is_empty()
+                    || cells[k + 1..].iter().any(|next| !next.trim().is_empty()));
             labelled
                 || (i < header_index
                     && normalize(c)

@@ -28,22 +28,23 @@ const TITLES: &[&str] = &[
     "firstyearevaluation",
 ];
 
-/// How far into a cell (in letters) a title may start: "Bijgesteld plan van
-/// aanpak", "Rapport: tussentijdse evaluatie", but not a sentence that mentions one.
-const TITLE_WITHIN: usize = 30;
-
-/// Reports the first line outside the table whose text starts like a title.
+/// Reports the first line outside the table with a cell that starts like a
+/// title, after at most one word ("Bijgesteld plan van aanpak", "Rapport:
+/// tussentijdse evaluatie"); a sentence that mentions one further on is no title.
 pub fn scan(lines: &[Line], other: &[usize], out: &mut Findings) {
+    let is_title = |cell: &str| {
+        let normalized = normalize(cell);
+        let words: Vec<&str> = normalized.split(' ').collect();
+        (0..words.len().min(2)).any(|skip| {
+            let compact = words[skip..].concat();
+            TITLES.iter().any(|title| compact.starts_with(title))
+        })
+    };
     let hit = other.iter().find_map(|&i| {
         let line = lines.get(i)?;
         line.cells
             .iter()
-            .any(|cell| {
-                let compact: String = normalize(cell).chars().filter(|c| *c != ' ').collect();
-                TITLES
-                    .iter()
-                    .any(|title| compact.find(title).is_some_and(|at| at <= TITLE_WITHIN))
-            })
+            .any(|cell| is_title(cell))
             .then_some(line.number)
     });
     if let Some(row) = hit {
