@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 use super::check::messages;
 use super::check::Findings;
-use super::headers::{field_of, find_header, is_header_line, normalize, required_columns, Header};
+use super::headers::{field_of, find_header, normalize, required_columns, Header};
 use super::{Content, Kind, KnownWage, Line};
 use crate::domain::bsn::Bsn;
 use crate::domain::money::{DecimalError, Money};
@@ -122,9 +122,9 @@ pub fn layout(kind: Kind, lines: &[Line]) -> Layout {
             .map(|(i, _)| i)
     };
     let total = totals()
-        .filter(|&i| cell(&lines[i], sv).is_some_and(|c| !c.is_empty()))
-        .last()
-        .or_else(|| totals().last());
+        .rev()
+        .find(|&i| cell(&lines[i], sv).is_some_and(|c| !c.is_empty()))
+        .or_else(|| totals().next_back());
     let end = total.filter(|&t| t >= start).unwrap_or(lines.len());
     let mut layout = Layout {
         header,
@@ -136,11 +136,17 @@ pub fn layout(kind: Kind, lines: &[Line]) -> Layout {
         if layout.header.as_ref().is_some_and(|h| h.index == i) || Some(i) == total {
             continue;
         }
+        // A PDF repeats the header per page, cell for cell: comparing with it is
+        // cheaper than matching every row's cells against the synonyms again.
+        let repeats_header = layout
+            .header
+            .as_ref()
+            .is_some_and(|h| lines[h.index].cells == line.cells);
         let is_row = i >= start
             && i < end
             && labels[i].is_none()
             && filled_count(line) >= 2
-            && !is_header_line(line, kind);
+            && !repeats_header;
         if is_row {
             layout.rows.push(i);
         } else {
