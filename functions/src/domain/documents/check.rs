@@ -1,31 +1,145 @@
-//! (being written: placeholder until the rules branch merges)
-use super::{Finding, Kind, KnownWage, Read, Report, Severity};
+//! From what a file turned out to be to the findings the employer sees.
+//!
+//! Order of the findings: medical data first (the page must say which cells to
+//! clear, and the caller must drop the file: [`super::Report::has_medical_data`]),
+//! then a progress report, missing columns, the company name, the rows, the
+//! total and the comparison with the settlement. The list is capped at
+//! [`MAX_FINDINGS`], so a huge bad file gets a bounded answer whose last finding
+//! says how many more there are.
+
+pub mod messages;
+pub mod progress;
+#[cfg(test)]
+mod tests;
+
+use super::headers::normalize;
+use super::rows;
+use super::{medical, Content, Finding, Kind, KnownWage, Read, Report, Severity};
 use crate::domain::year::Year;
-fn finding(code: &'static str) -> Finding {
-    Finding {
-        code,
-        severity: Severity::Error,
-        field: None,
-        row: None,
-        nl: code.into(),
-        en: code.into(),
+
+/// At most this many findings, the last of them `too_many_findings` when more
+/// were found.
+pub const MAX_FINDINGS: usize = 200;
+
+/// Collects findings up to the cap; only counts the rest, and whether an error
+/// was among them, so that a cut list is never accepted by mistake.
+#[derive(Debug, Default)]
+pub struct Findings {
+    kept: Vec<Finding>,
+    more: usize,
+    more_errors: bool,
+}
+
+impl Findings {
+    pub fn push(&mut self, finding: Finding) {
+        if self.kept.len() + 1 < MAX_FINDINGS {
+            self.kept.push(finding);
+        } else {
+            self.more += 1;
+            self.more_errors |= finding.severity == Severity::Error;
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Finding> {
+        if self.more > 0 {
+            let severity = if self.more_errors {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            self.kept.push(messages::too_many(self.more, severity));
+        }
+        self.kept
     }
 }
+
+/// The `too_large` finding; the HTTP layer refuses such a file before reading it.
 pub fn too_large() -> Finding {
-    finding("too_large")
+    messages::too_large()
 }
+
+/// The `unsupported_type` finding, for the HTTP layer and for [`report_for`].
 pub fn unsupported() -> Finding {
-    finding("unsupported_type")
+    messages::unsupported()
 }
-pub fn report_for(read: Read, _kind: Kind, _year: Year, _known: &[KnownWage]) -> Report {
-    match read {
-        Read::Unsupported => Report {
-            format: None,
-            findings: vec![unsupported()],
-        },
-        _ => Report {
-            format: None,
-            findings: vec![],
-        },
+
+/// Screenshot tools as producers name them, compared without case, spaces and
+/// punctuation; the specific names before the generic words, so that
+/// "gnome-screenshot" is named as such.
+const SCREENSHOT_TOOLS: &[(&str, &str)] = &[
+    ("snippingtool", "Snipping Tool"),
+    ("knipprogramma", "Knipprogramma"),
+    ("knippenenaantekenen", "Knippen en aantekenen"),
+    ("snipsketch", "Snip & Sketch"),
+    ("greenshot", "Greenshot"),
+    ("sharex", "ShareX"),
+    ("lightshot", "Lightshot"),
+    ("gnomescreenshot", "gnome-screenshot"),
+    ("spectacle", "Spectacle"),
+    ("flameshot", "Flameshot"),
+    ("ksnapshot", "KSnapshot"),
+    ("snagit", "Snagit"),
+    ("skitch", "Skitch"),
+    ("shottr", "Shottr"),
+    ("cleanshot", "CleanShot"),
+    ("monosnap", "Monosnap"),
+    ("picpick", "PicPick"),
+    ("screenpresso", "Screenpresso"),
+    ("gyazo", "Gyazo"),
+    ("schermafbeelding", "Schermafbeelding"),
+    ("schermopname", "Schermopname"),
+    ("bildschirmfoto", "Bildschirmfoto"),
+    ("screenshot", "Screenshot"),
+];
+
+/// The screenshot tool a producer names, if any.
+pub fn screenshot_tool(producer: &str) -> Option<&'static str> {
+    let compact: String = normalize(producer).chars().filter(|c| *c != ' ').collect();
+    SCREENSHOT_TOOLS
+        .iter()
+        .find(|(key, _)| compact.contains(key))
+        .map(|(_, name)| *name)
+}
+
+/// The report for one upload.
+pub fn report_for(read: Read, kind: Kind, year: Year, known: &[KnownWage]) -> Report {
+    let (format, findings) = match read {
+        Read::Content(content) => {
+            let mut out = Findings::default();
+            if let Some(tool) = content.producer.as_deref().and_then(screenshot_tool) {
+                out.push(messages::screenshot(kind, None, Some(tool)));
+            }
+            run(kind, year, &content, known, &mut out);
+            (Some(content.format), out.finish())
+        }
+        Read::Image { format, tool } => (
+            None,
+            vec![messages::screenshot(kind, Some(format), tool.as_deref())],
+        ),
+        Read::ImageOnlyPdf => (None, vec![messages::image_only_pdf(kind)]),
+        Read::Unsupported => (None, vec![unsupported()]),
+        Read::Unreadable(reason) => (None, vec![messages::unreadable(reason)]),
+    };
+    Report { format, findings }
+}
+
+/// Every rule for a kind over a readable file's text.
+pub fn check_content(
+    kind: Kind,
+    year: Year,
+    content: &Content,
+    known: &[KnownWage],
+) -> Vec<Finding> {
+    let mut out = Findings::default();
+    run(kind, year, content, known, &mut out);
+    out.finish()
+}
+
+fn run(kind: Kind, year: Year, content: &Content, known: &[KnownWage], out: &mut Findings) {
+    let layout = rows::layout(kind, &content.lines);
+    medical::scan(&content.lines, &layout, out);
+    if kind == Kind::AbsenceReport {
+        progress::scan(&content.lines, &layout.other, out);
     }
+    rows::check(kind, year, content, &layout, known, out);
 }
