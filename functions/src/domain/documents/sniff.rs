@@ -166,7 +166,15 @@ pub fn image_tool(format: &str, bytes: &[u8]) -> Option<String> {
         .comment
         .filter(|c| c.to_lowercase().contains("screenshot"))
         .or(found.software)
-        .map(|t| t.trim().chars().take(MAX_TOOL_CHARS).collect::<String>())
+        // Shown to the user: no control characters, no runaway length.
+        .map(|t| {
+            t.chars()
+                .filter(|c| !c.is_control())
+                .take(MAX_TOOL_CHARS)
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        })
         .filter(|t| !t.is_empty())
 }
 
@@ -653,7 +661,7 @@ mod tests {
             (
                 "png tEXt",
                 "png",
-                png(&[chunk(b"tEXt", b"Software\0gnome-screenshot")]),
+                png(&[chunk(b"tEXt", b"Software\0gnome-screenshot\0\x07")]),
                 Some("gnome-screenshot"),
             ),
             (
