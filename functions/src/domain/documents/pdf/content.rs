@@ -156,6 +156,10 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         let mut operands: Vec<Obj> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
+        // Per stream, names resolve once: a stream repeating `Tf` or `Do` a
+        // million times must not look its resources up a million times.
+        let mut fonts: HashMap<Vec<u8>, Rc<Font>> = HashMap::new();
+        let mut xobjects: HashMap<Vec<u8>, Obj> = HashMap::new();
         loop {
             let tok = match lex.token() {
                 Ok(Some(t)) => t,
@@ -214,7 +218,15 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     if let Some(Obj::Name(name)) =
                         operands.len().checked_sub(2).and_then(|i| operands.get(i))
                     {
-                        st.font = Some(self.font(resources, name)?);
+                        let font = match fonts.get(name.as_slice()) {
+                            Some(f) => f.clone(),
+                            None => {
+                                let f = self.font(resources, name)?;
+                                fonts.insert(name.clone(), f.clone());
+                                f
+                            }
+                        };
+                        st.font = Some(font);
                     }
                 }
                 b"Tc" => st.char_space = num(1),
@@ -270,7 +282,15 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                 b"Do" => {
                     if let Some(Obj::Name(name)) = operands.last() {
                         let name = name.clone();
-                        self.draw_xobject(resources, &name, &st, depth)?;
+                        let obj = match xobjects.get(&name) {
+                            Some(o) => o.clone(),
+                            None => {
+                                let o = self.xobject(resources, &name)?;
+                                xobjects.insert(name, o.clone());
+                                o
+                            }
+                        };
+                        self.draw_xobject(resources, &obj, &st, depth)?;
                     }
                 }
                 b"BI" => {
@@ -306,18 +326,21 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         Ok(font)
     }
 
+    fn xobject(&mut self, resources: &Dict, name: &[u8]) -> Result<Obj, Error> {
+        let xobjects = self.file.entry(resources, b"XObject")?;
+        match xobjects.as_dict().and_then(|d| d.get(name)) {
+            Some(entry) => self.file.resolve_lenient(entry),
+            None => Ok(Obj::Null),
+        }
+    }
+
     fn draw_xobject(
         &mut self,
         resources: &Dict,
-        name: &[u8],
+        obj: &Obj,
         st: &State,
         depth: usize,
     ) -> Result<(), Error> {
-        let xobjects = self.file.entry(resources, b"XObject")?;
-        let Some(entry) = xobjects.as_dict().and_then(|d| d.get(name)).cloned() else {
-            return Ok(());
-        };
-        let obj = self.file.resolve_lenient(&entry)?;
         let Some(dict) = obj.as_dict() else {
             return Ok(());
         };
@@ -334,7 +357,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     Some(Obj::Array(m)) => Matrix::from_operands(m).unwrap_or(Matrix::IDENTITY),
                     _ => Matrix::IDENTITY,
                 };
-                if let Some(data) = self.stream_data(&obj)? {
+                if let Some(data) = self.stream_data(obj)? {
                     let mut inner = st.clone();
                     inner.ctm = matrix.then(st.ctm);
                     self.run(&data, &form_resources, inner, depth + 1)?;

@@ -11,8 +11,12 @@ use super::Error;
 
 /// One stream may unpack to at most this many bytes...
 const MAX_STREAM_BYTES: usize = 32 * 1024 * 1024;
-/// ...and all streams of a file together to this: the Worker has 128 MB.
-const MAX_TOTAL_INFLATED: usize = 64 * 1024 * 1024;
+/// ...and all streams of a file together to this, counting a stream each time
+/// it is decoded (pages sharing a content stream, forms drawn again): the
+/// Worker has 128 MB, and this also bounds the time spent reading content.
+const MAX_TOTAL_DECODED: usize = 64 * 1024 * 1024;
+/// Work units for expanding font tables (CMap ranges, width runs) per file.
+const MAX_FONT_WORK: usize = 20_000_000;
 /// More objects than this in one file is not a payroll statement.
 const MAX_OBJECTS: usize = 1_000_000;
 /// Incremental updates chain cross-reference sections; real files have a few.
@@ -42,7 +46,8 @@ pub struct File<'a> {
     object_streams: HashMap<u32, Rc<ObjStm>>,
     /// Where `endstream` keywords are, for streams whose /Length is wrong.
     endstreams: Option<Vec<usize>>,
-    inflated: usize,
+    decoded: usize,
+    font_work: usize,
     pub trailer: Dict,
 }
 
@@ -58,7 +63,8 @@ impl<'a> File<'a> {
             scanned: None,
             object_streams: HashMap::new(),
             endstreams: None,
-            inflated: 0,
+            decoded: 0,
+            font_work: 0,
             trailer: Dict::default(),
         };
         match file.read_xref() {
@@ -517,11 +523,10 @@ impl<'a> File<'a> {
         }
         let mut data = raw.to_vec();
         for (i, filter) in filters.iter().enumerate() {
-            let limit = MAX_STREAM_BYTES.min(MAX_TOTAL_INFLATED.saturating_sub(self.inflated));
+            let limit = MAX_STREAM_BYTES.min(MAX_TOTAL_DECODED.saturating_sub(self.decoded));
             data = match filter.as_slice() {
                 b"FlateDecode" | b"Fl" => {
                     let out = inflate(&data, limit)?;
-                    self.inflated += out.len();
                     let parms = params.get(i).and_then(Option::as_ref);
                     predict(out, parms)?
                 }
@@ -530,7 +535,20 @@ impl<'a> File<'a> {
                 _ => return Err(Error::Unsupported),
             };
         }
+        self.decoded = self.decoded.saturating_add(data.len());
+        if self.decoded > MAX_TOTAL_DECODED {
+            return Err(Error::TooBig);
+        }
         Ok(data)
+    }
+
+    /// Counts work expanding font tables; beyond the budget the file is too big.
+    pub fn charge_font_work(&mut self, units: usize) -> Result<(), Error> {
+        self.font_work = self.font_work.saturating_add(units);
+        if self.font_work > MAX_FONT_WORK {
+            return Err(Error::TooBig);
+        }
+        Ok(())
     }
 }
 
@@ -601,7 +619,10 @@ fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
         } else {
             0
         };
-    let mut out = vec![0u8; data.len().saturating_mul(4).clamp(1024, limit.max(1))];
+    if limit == 0 {
+        return Err(Error::TooBig);
+    }
+    let mut out = vec![0u8; data.len().saturating_mul(4).max(1024).min(limit)];
     let mut state = Box::<DecompressorOxide>::default();
     let mut input = data;
     let mut pos = 0;
@@ -642,6 +663,10 @@ fn predict(data: Vec<u8>, parms: Option<&Dict>) -> Result<Vec<u8>, Error> {
     let columns = usize::try_from(get(b"Columns", 1).clamp(1, 1 << 20)).unwrap_or(1);
     let bpp = (colors * bits).div_ceil(8).max(1);
     let width = (colors * bits * columns).div_ceil(8);
+    // Rows wider than the data would only allocate: no real stream has them.
+    if width > data.len().max(1) {
+        return Err(Error::Corrupt);
+    }
     if predictor == 2 {
         if bits != 8 {
             return Err(Error::Unsupported);
@@ -749,7 +774,7 @@ mod tests {
 
     #[test]
     fn ascii85_and_hex() {
-        assert_eq!(ascii85(b"<~87cURD]i,\"Ebo80~>"), b"Hello world!");
+        assert_eq!(ascii85(b"<~87cURD]i,\"Ebo80~>"), b"Hello World!");
         assert_eq!(ascii_hex(b"48 65 6c6C6f>"), b"Hello");
     }
 

@@ -6,6 +6,7 @@
 //! rest of the row left.
 
 use super::content::Fragment;
+use crate::domain::documents::MAX_CELLS_PER_LINE;
 
 /// A gap wider than this (in font heights) starts a new cell: a space is about
 /// 0.28 of the height in common fonts, cell padding in exports is wider.
@@ -104,7 +105,8 @@ fn cells(mut line: Vec<Fragment>) -> Vec<Cell> {
 /// left-aligned text and right-aligned amounts under it land there. `None`
 /// when the line does not fit the header (more cells than columns, one line).
 fn place(line: &[Cell], columns: &[f32]) -> Option<Vec<String>> {
-    if line.len() < 2 || line.len() >= columns.len() {
+    // Past the cell bound the file is refused anyway; skip the quadratic work.
+    if line.len() < 2 || line.len() >= columns.len() || columns.len() > MAX_CELLS_PER_LINE {
         return None;
     }
     let mut out: Vec<String> = Vec::new();

@@ -355,7 +355,7 @@ impl Font {
                 let first = file.entry(dict, b"FirstChar")?.as_int().unwrap_or(0);
                 for (i, w) in w.iter().take(256).enumerate() {
                     if let (Ok(code), Some(w)) = (
-                        u32::try_from(first + i as i64),
+                        u32::try_from(first.saturating_add(i as i64)),
                         file.resolve_lenient(w)?.as_f64(),
                     ) {
                         font.widths.insert(code, w);
@@ -376,7 +376,7 @@ impl Font {
         if let Obj::Stream(d, start, end) = file.entry(dict, b"ToUnicode")? {
             // A ToUnicode map that does not decode leaves the encoding to do.
             match file.decode(&d, start, end) {
-                Ok(data) => font.to_unicode_cmap(&data),
+                Ok(data) => font.to_unicode_cmap(&data, &mut |n| file.charge_font_work(n))?,
                 Err(Error::TooBig) => return Err(Error::TooBig),
                 Err(_) => {}
             }
@@ -390,9 +390,10 @@ impl Font {
             match w.get(i + 1) {
                 Some(Obj::Array(ws)) => {
                     for (k, width) in ws.iter().enumerate() {
-                        if let (Ok(code), Some(width)) =
-                            (u32::try_from(first + k as i64), width.as_f64())
-                        {
+                        if let (Ok(code), Some(width)) = (
+                            u32::try_from(first.saturating_add(k as i64)),
+                            width.as_f64(),
+                        ) {
                             self.add_width(code, width);
                         }
                     }
@@ -404,6 +405,8 @@ impl Font {
                         .get(i + 2)
                         .and_then(Obj::as_f64)
                         .unwrap_or(self.default_width);
+                    let span = last.saturating_sub(first).clamp(0, 65_535);
+                    file.charge_font_work(usize::try_from(span).unwrap_or(0) + 1)?;
                     for code in first.max(0)..=last.min(first.saturating_add(65_535)) {
                         if let Ok(code) = u32::try_from(code) {
                             self.add_width(code, width);
@@ -423,7 +426,12 @@ impl Font {
         }
     }
 
-    fn to_unicode_cmap(&mut self, data: &[u8]) {
+    /// Reads bfchar/bfrange maps; `charge` counts the work of expanding ranges.
+    fn to_unicode_cmap(
+        &mut self,
+        data: &[u8],
+        charge: &mut dyn FnMut(usize) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let mut lex = Lexer::new(data, 0);
         let mut code_lens = Vec::new();
         let mut operands: Vec<Obj> = Vec::new();
@@ -462,6 +470,7 @@ impl Font {
                             continue;
                         };
                         let (lo, hi) = (be(lo), be(hi));
+                        charge(hi.saturating_sub(lo).min(65_535) as usize + 1)?;
                         for (k, code) in (lo..=hi.min(lo.saturating_add(65_535))).enumerate() {
                             let text = match dst {
                                 Obj::Str(s) => {
@@ -492,6 +501,7 @@ impl Font {
         if self.encoding.is_none() && !code_lens.is_empty() && code_lens.iter().all(|l| *l == 1) {
             self.code_len = 1;
         }
+        Ok(())
     }
 
     fn map(&mut self, code: u32, text: String) {
@@ -617,7 +627,9 @@ mod tests {
             b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
               2 beginbfchar <0003> <0020> <0011> <00660069> endbfchar\n\
               2 beginbfrange <0024> <0026> <0041> <0030> <0031> [<00E9> <00EB>] endbfrange",
-        );
+            &mut |_| Ok(()),
+        )
+        .unwrap_or(());
         let mut out = String::new();
         for code in font.codes(&[0, 0x24, 0, 0x26, 0, 3, 0, 0x11, 0, 0x31, 0, 0x99]) {
             font.push_text(code, &mut out);
