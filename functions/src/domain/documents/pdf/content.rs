@@ -194,11 +194,8 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     .unwrap_or(0.0)
             };
             match op {
-                b"q" => {
-                    if stack.len() < MAX_STATE_DEPTH {
-                        stack.push(st.clone());
-                    }
-                }
+                // Deeper saves than real content uses are ignored, not stored.
+                b"q" if stack.len() < MAX_STATE_DEPTH => stack.push(st.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         st = s;

@@ -376,7 +376,7 @@ impl Font {
         if let Obj::Stream(d, start, end) = file.entry(dict, b"ToUnicode")? {
             // A ToUnicode map that does not decode leaves the encoding to do.
             match file.decode(&d, start, end) {
-                Ok(data) => font.to_unicode_cmap(&data, &mut |n| file.charge_font_work(n))?,
+                Ok(data) => font.read_to_unicode(&data, &mut |n| file.charge_font_work(n))?,
                 Err(Error::TooBig) => return Err(Error::TooBig),
                 Err(_) => {}
             }
@@ -427,7 +427,7 @@ impl Font {
     }
 
     /// Reads bfchar/bfrange maps; `charge` counts the work of expanding ranges.
-    fn to_unicode_cmap(
+    fn read_to_unicode(
         &mut self,
         data: &[u8],
         charge: &mut dyn FnMut(usize) -> Result<(), Error>,
@@ -623,7 +623,7 @@ mod tests {
         let mut font = Font::fallback();
         font.encoding = None;
         font.code_len = 2;
-        font.to_unicode_cmap(
+        font.read_to_unicode(
             b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
               2 beginbfchar <0003> <0020> <0011> <00660069> endbfchar\n\
               2 beginbfrange <0024> <0026> <0041> <0030> <0031> [<00E9> <00EB>] endbfrange",
