@@ -372,14 +372,16 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             .then(*tm)
             .then(st.ctm);
         let mut text = String::new();
+        let mut advance = 0.0;
         for code in font.codes(s) {
             font.push_text(code, &mut text);
-            let mut tx = font.width(code) * st.size + st.char_space;
+            advance += font.width(code) * st.size + st.char_space;
             if font.is_single_byte() && code == 32 {
-                tx += st.word_space;
+                advance += st.word_space;
             }
-            *tm = Matrix::translate(tx * st.h_scale, 0.0).then(*tm);
         }
+        // One move for the whole string: the same as one per glyph.
+        *tm = Matrix::translate(advance * st.h_scale, 0.0).then(*tm);
         let end = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
             .then(*tm)
             .then(st.ctm);

@@ -4,6 +4,7 @@
 //! widths that place the next character.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::file::File;
 use super::lex::{Dict, Lexer, Obj, Token};
@@ -300,13 +301,40 @@ fn glyph_char(name: &[u8]) -> Option<char> {
     u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
 }
 
+/// Maps keyed by character code, looked up once per glyph: SipHash (the std
+/// default, made against flooding by chosen keys) costs more than the rest of
+/// the glyph's work. Codes are at most 4 bytes and maps at most 65,536 entries;
+/// a multiplicative hash folded high into low spreads even codes that share
+/// their low bits.
+type CodeMap<V> = HashMap<u32, V, BuildHasherDefault<CodeHasher>>;
+
+#[derive(Default)]
+struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u32(u32::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        let h = (self.0 ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 29);
+    }
+}
+
 pub struct Font {
     /// Bytes per character code: 2 for composite (Type0) fonts.
     code_len: usize,
-    to_unicode: HashMap<u32, String>,
+    to_unicode: CodeMap<String>,
     /// Simple fonts: the character per code from the encoding.
     encoding: Option<Vec<Option<char>>>,
-    widths: HashMap<u32, f64>,
+    widths: CodeMap<f64>,
     default_width: f64,
     /// Glyph space to text space: 1/1000 except for Type3 fonts' FontMatrix.
     scale: f64,
@@ -318,9 +346,9 @@ impl Font {
     pub fn fallback() -> Font {
         Font {
             code_len: 1,
-            to_unicode: HashMap::new(),
+            to_unicode: CodeMap::default(),
             encoding: Some((0..=255u8).map(win_ansi).collect()),
-            widths: HashMap::new(),
+            widths: CodeMap::default(),
             default_width: 500.0,
             scale: 0.001,
         }
