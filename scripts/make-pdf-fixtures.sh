@@ -184,7 +184,7 @@ python3 - "$work/large.csv" <<'PY'
 import sys
 with open(sys.argv[1], "w") as f:
     f.write("Naam;Voorletters;Datum in dienst;Datum uit dienst;SV-loon (kolom 8)\n")
-    for i in range(40000):
+    for i in range(50000):
         f.write(f"Werknemer{i};A.B.;01-01-2020;;{i*7 % 90000},{i % 100:02d}\n")
 PY
 lo --infilter="CSV:59,34,76,1,1/2/2/2/3/2/4/2/5/2" --convert-to pdf --outdir "$work" "$work/large.csv"
