@@ -92,6 +92,8 @@ pub struct Interpreter<'f, 'a> {
     /// A content stream that would not decode (an unknown filter, damage).
     pub damaged: bool,
     pub fragments: Vec<Fragment>,
+    /// Reused buffer for a string's decoded text.
+    scratch: String,
 }
 
 impl<'f, 'a> Interpreter<'f, 'a> {
@@ -106,6 +108,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             images: false,
             damaged: false,
             fragments: Vec::new(),
+            scratch: String::new(),
         }
     }
 
@@ -150,7 +153,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         state: State,
         depth: usize,
     ) -> Result<(), Error> {
-        let mut lex = Lexer::new(data, 0);
+        let mut lex = Lexer::content(data);
         let mut st = state;
         let mut stack: Vec<State> = Vec::new();
         let mut operands: Vec<Obj> = Vec::new();
@@ -371,10 +374,11 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         let start = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
             .then(*tm)
             .then(st.ctm);
-        let mut text = String::new();
+        let mut raw = std::mem::take(&mut self.scratch);
+        raw.clear();
         let mut advance = 0.0;
         for code in font.codes(s) {
-            font.push_text(code, &mut text);
+            font.push_text(code, &mut raw);
             advance += font.width(code) * st.size + st.char_space;
             if font.is_single_byte() && code == 32 {
                 advance += st.word_space;
@@ -386,14 +390,13 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             .then(*tm)
             .then(st.ctm);
         // Control characters carry no text; tabs are gaps.
-        let text: String = text
-            .chars()
-            .filter_map(|c| match c {
-                '\t' | '\u{a0}' => Some(' '),
-                c if c.is_control() => None,
-                c => Some(c),
-            })
-            .collect();
+        let mut text = String::with_capacity(raw.len());
+        text.extend(raw.chars().filter_map(|c| match c {
+            '\t' | '\u{a0}' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        }));
+        self.scratch = raw;
         if text.is_empty() {
             return Ok(());
         }

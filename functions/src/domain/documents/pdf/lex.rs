@@ -88,11 +88,27 @@ pub fn is_delim(b: u8) -> bool {
 pub struct Lexer<'a> {
     pub bytes: &'a [u8],
     pub pos: usize,
+    /// Whether `n g R` may occur. Content streams and CMaps have no references,
+    /// and the look-ahead for one would lex every operand after a number twice.
+    refs: bool,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(bytes: &'a [u8], pos: usize) -> Self {
-        Lexer { bytes, pos }
+        Lexer {
+            bytes,
+            pos,
+            refs: true,
+        }
+    }
+
+    /// A lexer for content streams and CMaps.
+    pub fn content(bytes: &'a [u8]) -> Self {
+        Lexer {
+            bytes,
+            pos: 0,
+            refs: false,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -209,6 +225,9 @@ impl<'a> Lexer<'a> {
 
     /// `n g R` is a reference: look ahead after an integer, else rewind.
     fn maybe_ref(&mut self, n: i64) -> Obj {
+        if !self.refs {
+            return Obj::Int(n);
+        }
         let save = self.pos;
         if let Ok(Some(Token::Obj(Obj::Int(g)))) = self.token_at(MAX_DEPTH) {
             if let Ok(Some(Token::Keyword(b"R"))) = self.token_at(MAX_DEPTH) {
@@ -355,6 +374,10 @@ impl<'a> Lexer<'a> {
             }
         }
         let text = self.bytes.get(start..self.pos).unwrap_or(&[]);
+        // Most numbers are short integers: no UTF-8 check or parser for them.
+        if let Some(i) = small_int(text) {
+            return Obj::Int(i);
+        }
         let text = std::str::from_utf8(text).unwrap_or("0");
         if let Ok(i) = text.parse::<i64>() {
             return Obj::Int(i);
@@ -366,6 +389,22 @@ impl<'a> Lexer<'a> {
         let v = if v.is_finite() { v } else { 0.0 };
         Obj::Real(if neg { -v } else { v })
     }
+}
+
+/// An optionally signed integer of at most 18 digits (cannot overflow i64).
+fn small_int(text: &[u8]) -> Option<i64> {
+    let (neg, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let v = digits
+        .iter()
+        .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
+    Some(if neg { -v } else { v })
 }
 
 pub fn hex_val(c: u8) -> Option<u8> {

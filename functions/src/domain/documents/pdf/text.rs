@@ -460,7 +460,7 @@ impl Font {
         data: &[u8],
         charge: &mut dyn FnMut(usize) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let mut lex = Lexer::new(data, 0);
+        let mut lex = Lexer::content(data);
         let mut code_lens = Vec::new();
         let mut operands: Vec<Obj> = Vec::new();
         while let Ok(Some(tok)) = lex.token() {
