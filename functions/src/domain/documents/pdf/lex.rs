@@ -378,6 +378,9 @@ impl<'a> Lexer<'a> {
         if let Some(i) = small_int(text) {
             return Obj::Int(i);
         }
+        if let Some(r) = small_real(text) {
+            return Obj::Real(r);
+        }
         let text = std::str::from_utf8(text).unwrap_or("0");
         if let Ok(i) = text.parse::<i64>() {
             return Obj::Int(i);
@@ -407,6 +410,32 @@ fn small_int(text: &[u8]) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
+/// A plain decimal like `-57.713` (one dot, at most 18 digits), the common real
+/// in content streams, without the general float parser.
+fn small_real(text: &[u8]) -> Option<f64> {
+    let (neg, body) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    let dot = body.iter().position(|b| *b == b'.')?;
+    let (int, frac) = (body.get(..dot)?, body.get(dot + 1..)?);
+    let digits = int.len() + frac.len();
+    if digits == 0 || digits > 18 || frac.len() > 9 {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for d in int.iter().chain(frac) {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(d - b'0');
+    }
+    let scale = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+    let v = v as f64 / scale.get(frac.len()).copied()?;
+    Some(if neg { -v } else { v })
+}
+
 pub fn hex_val(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c - b'0'),
@@ -429,6 +458,9 @@ mod tests {
         assert_eq!(parse(b"12 0 R"), Obj::Ref(12, 0));
         assert_eq!(parse(b"12 0"), Obj::Int(12));
         assert_eq!(parse(b"-.5"), Obj::Real(-0.5));
+        assert_eq!(parse(b"57.713"), Obj::Real(57.713));
+        assert_eq!(parse(b"5."), Obj::Real(5.0));
+        assert_eq!(parse(b"1.2.3"), Obj::Real(0.0));
         assert_eq!(parse(b"(a\\(b\\)\\101\\\nc)"), Obj::Str(b"a(b)Ac".to_vec()));
         assert_eq!(parse(b"<4a4>"), Obj::Str(vec![0x4a, 0x40]));
         assert_eq!(parse(b"/A#20B"), Obj::Name(b"A B".to_vec()));
