@@ -1,1 +1,1014 @@
-//! (being written)
+//! XLSX: a ZIP of XML parts. Read here: the workbook's sheet list, the
+//! relationships to find the parts, the styles (to know which numbers are dates),
+//! the shared strings, and the first visible sheet that has cells; the producing
+//! program from `docProps/app.xml`.
+//!
+//! Not calamine: it reads each part whole into memory, and a 10 MB upload can
+//! unpack to gigabytes. Here every part streams through one unpacking budget
+//! ([`MAX_UNPACKED`]) into quick-xml's event reader, and the line and cell bounds
+//! apply while reading, so memory and time stay bounded whatever the archive
+//! claims about itself.
+
+use std::cell::Cell;
+use std::io::{self, BufRead, BufReader, Cursor};
+use std::str::FromStr;
+
+use chrono::{Days, NaiveDate};
+use quick_xml::events::{BytesStart, Event};
+use rust_decimal::Decimal;
+use zip::result::ZipError;
+use zip::ZipArchive;
+
+use super::reader::MAX_CELLS;
+use super::{
+    Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS, MAX_LINES,
+};
+
+/// Bytes unpacked over all parts together. A sheet of 10,000 employees and 20
+/// columns is about 10 MB of XML; a zip bomb stops here (unpacking 32 MB takes a
+/// fraction of a second), so no separate compression-ratio check is needed.
+const MAX_UNPACKED: u64 = 32 * 1024 * 1024;
+/// Parts in the archive (a workbook has a dozen or two); checked on the end
+/// record before the ZIP reader builds its table of entries.
+const MAX_PARTS: usize = 1_000;
+/// Element nesting; a sheet needs 7 levels (worksheet/sheetData/row/c/is/r/t).
+const MAX_DEPTH: usize = 64;
+/// Styles recorded; cells with a later style index are not taken for dates.
+const MAX_STYLES: usize = 65_536;
+/// Sheets tried when looking for the first one with cells.
+const MAX_SHEETS: usize = 64;
+/// Characters kept of the producing program's name.
+const MAX_PRODUCER_CHARS: usize = 200;
+
+pub fn read(bytes: &[u8]) -> Read {
+    match read_workbook(bytes) {
+        Ok(content) => Read::Content(content),
+        Err(why) => Read::Unreadable(why),
+    }
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Content, Unreadable> {
+    if entry_count(bytes).is_some_and(|n| n > MAX_PARTS) {
+        return Err(Unreadable::TooBig);
+    }
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
+    let budget = Budget::new();
+    let mut parts = Parts {
+        archive: &mut archive,
+        budget: &budget,
+    };
+
+    let workbook = parts
+        .parse("xl/workbook.xml", parse_workbook)?
+        .ok_or(Unreadable::Corrupt)?;
+    let rels = parts
+        .parse("xl/_rels/workbook.xml.rels", parse_relationships)?
+        .unwrap_or_default();
+    let target = |kind: &str| {
+        rels.iter()
+            .find(|r| r.kind.rsplit('/').next() == Some(kind))
+            .map(|r| part_path(&r.target))
+    };
+    let styles_path = target("styles").unwrap_or_else(|| "xl/styles.xml".to_owned());
+    let styles = parts.parse(&styles_path, parse_styles)?.unwrap_or_default();
+    let strings_path = target("sharedStrings").unwrap_or_else(|| "xl/sharedStrings.xml".to_owned());
+    let strings = parts
+        .parse(&strings_path, parse_shared_strings)?
+        .unwrap_or_default();
+
+    let numbers = Numbers {
+        styles: &styles,
+        date1904: workbook.date1904,
+    };
+    let mut lines = Vec::new();
+    let visible = workbook
+        .sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.hidden);
+    for (position, sheet) in visible.take(MAX_SHEETS) {
+        let path = rels
+            .iter()
+            .find(|r| r.id == sheet.rel_id)
+            .map(|r| part_path(&r.target))
+            .unwrap_or_else(|| format!("xl/worksheets/sheet{}.xml", position + 1));
+        lines = parts
+            .parse(&path, |xml| parse_sheet(xml, &strings, &numbers))?
+            .ok_or(Unreadable::Corrupt)?;
+        if !lines.is_empty() {
+            break;
+        }
+    }
+    if lines.is_empty() {
+        return Err(Unreadable::Empty);
+    }
+    // Metadata only: a broken or missing app.xml leaves the producer unknown.
+    let producer = parts
+        .parse("docProps/app.xml", parse_application)
+        .ok()
+        .flatten()
+        .flatten();
+    Ok(Content {
+        format: Format::Xlsx,
+        lines,
+        producer,
+    })
+}
+
+/// The entry count of the ZIP end record (the last `PK\x05\x06` in the final
+/// 64 KB), where a ZIP reader learns how many entries to expect. A ZIP64 archive
+/// says 0xFFFF here: more than [`MAX_PARTS`] too, and no spreadsheet under
+/// 10 MB needs ZIP64.
+fn entry_count(bytes: &[u8]) -> Option<usize> {
+    let tail = bytes.get(bytes.len().saturating_sub(22 + 65_535)..)?;
+    let at = tail.windows(4).rposition(|w| w == b"PK\x05\x06")?;
+    let count = tail.get(at + 10..at + 12)?;
+    Some(usize::from(u16::from_le_bytes([
+        *count.first()?,
+        *count.get(1)?,
+    ])))
+}
+
+fn zip_error(e: ZipError) -> Unreadable {
+    match e {
+        ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) | ZipError::InvalidPassword => {
+            Unreadable::Encrypted
+        }
+        _ => Unreadable::Corrupt,
+    }
+}
+
+/// What may still be unpacked, shared by every part.
+struct Budget {
+    left: Cell<u64>,
+    exceeded: Cell<bool>,
+}
+
+impl Budget {
+    fn new() -> Budget {
+        Budget {
+            left: Cell::new(MAX_UNPACKED),
+            exceeded: Cell::new(false),
+        }
+    }
+}
+
+/// A part's unpacked bytes, failing once the budget is spent.
+struct Limited<'a, R> {
+    inner: R,
+    budget: &'a Budget,
+}
+
+impl<R: io::Read> io::Read for Limited<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match self.budget.left.get().checked_sub(n as u64) {
+            Some(left) => {
+                self.budget.left.set(left);
+                Ok(n)
+            }
+            None => {
+                self.budget.exceeded.set(true);
+                Err(io::Error::other("the parts unpack to more than allowed"))
+            }
+        }
+    }
+}
+
+struct Parts<'a, 'b> {
+    archive: &'a mut ZipArchive<Cursor<&'b [u8]>>,
+    budget: &'a Budget,
+}
+
+impl Parts<'_, '_> {
+    /// Streams a part through `parse`; `None` when the archive has no such part.
+    /// Part names are case-insensitive in Office's packaging format.
+    fn parse<T>(
+        &mut self,
+        name: &str,
+        parse: impl FnOnce(&mut Xml<'_>) -> Result<T, Unreadable>,
+    ) -> Result<Option<T>, Unreadable> {
+        let Some(index) = self
+            .archive
+            .file_names_raw()
+            .position(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        else {
+            return Ok(None);
+        };
+        let file = self.archive.by_index(index).map_err(zip_error)?;
+        let limited = Limited {
+            inner: file,
+            budget: self.budget,
+        };
+        let part: Box<dyn BufRead + '_> = Box::new(BufReader::new(limited));
+        let mut reader = quick_xml::Reader::from_reader(part);
+        // Every element then has a start and an end: one place to count depth.
+        reader.config_mut().expand_empty_elements = true;
+        let mut xml = Xml {
+            reader,
+            buf: Vec::new(),
+            depth: 0,
+            budget: self.budget,
+        };
+        parse(&mut xml).map(Some)
+    }
+}
+
+/// A relationship target relative to `xl/` (or absolute from the package root)
+/// as a part name.
+fn part_path(target: &str) -> String {
+    match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("xl/{target}"),
+    }
+}
+
+/// quick-xml's reader with the depth bound and budget-aware errors. The part is
+/// a trait object so each parse function has one plain signature.
+struct Xml<'a> {
+    reader: quick_xml::Reader<Box<dyn BufRead + 'a>>,
+    buf: Vec<u8>,
+    depth: usize,
+    budget: &'a Budget,
+}
+
+impl Xml<'_> {
+    fn next(&mut self) -> Result<Event<'_>, Unreadable> {
+        self.buf.clear();
+        let budget = self.budget;
+        let event = self.reader.read_event_into(&mut self.buf).map_err(|_| {
+            if budget.exceeded.get() {
+                Unreadable::TooBig
+            } else {
+                Unreadable::Corrupt
+            }
+        })?;
+        match &event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(Unreadable::Corrupt);
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        Ok(event)
+    }
+}
+
+fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        // the value with the predefined entities (`&quot;` ...) resolved
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// Appends text, a CDATA section or an entity reference to `out`.
+fn push_text(event: &Event<'_>, out: &mut String) {
+    match event {
+        Event::Text(t) => out.push_str(&t.xml10_content()),
+        Event::CData(c) => out.push_str(&c.xml10_content()),
+        Event::GeneralRef(r) => {
+            if let Ok(Some(c)) = r.resolve_char_ref() {
+                out.push(c);
+            } else {
+                let predefined = match r.as_ref() {
+                    "lt" => "<",
+                    "gt" => ">",
+                    "amp" => "&",
+                    "apos" => "'",
+                    "quot" => "\"",
+                    _ => "",
+                };
+                out.push_str(predefined);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn local(element: &BytesStart<'_>) -> String {
+    element.local_name().as_ref().to_owned()
+}
+
+// --- Workbook and relationships -------------------------------------------------
+
+#[derive(Default)]
+struct Workbook {
+    sheets: Vec<SheetRef>,
+    date1904: bool,
+}
+
+struct SheetRef {
+    rel_id: String,
+    hidden: bool,
+}
+
+fn parse_workbook(xml: &mut Xml<'_>) -> Result<Workbook, Unreadable> {
+    let mut workbook = Workbook::default();
+    loop {
+        match xml.next()? {
+            Event::Start(e) => match local(&e).as_str() {
+                "workbookPr" => {
+                    workbook.date1904 =
+                        matches!(attribute(&e, "date1904").as_deref(), Some("1" | "true"));
+                }
+                "sheet" => {
+                    if workbook.sheets.len() >= MAX_PARTS {
+                        return Err(Unreadable::TooBig);
+                    }
+                    workbook.sheets.push(SheetRef {
+                        rel_id: attribute(&e, "id").unwrap_or_default(),
+                        hidden: attribute(&e, "state").is_some_and(|s| s != "visible"),
+                    });
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok(workbook),
+            _ => {}
+        }
+    }
+}
+
+struct Relationship {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+fn parse_relationships(xml: &mut Xml<'_>) -> Result<Vec<Relationship>, Unreadable> {
+    let mut rels = Vec::new();
+    loop {
+        match xml.next()? {
+            Event::Start(e) if local(&e) == "Relationship" => {
+                if rels.len() >= MAX_PARTS {
+                    return Err(Unreadable::TooBig);
+                }
+                rels.push(Relationship {
+                    id: attribute(&e, "Id").unwrap_or_default(),
+                    kind: attribute(&e, "Type").unwrap_or_default(),
+                    target: attribute(&e, "Target").unwrap_or_default(),
+                });
+            }
+            Event::Eof => return Ok(rels),
+            _ => {}
+        }
+    }
+}
+
+fn parse_application(xml: &mut Xml<'_>) -> Result<Option<String>, Unreadable> {
+    let mut inside = false;
+    let mut text = String::new();
+    loop {
+        let event = xml.next()?;
+        match &event {
+            Event::Start(e) => inside = local(e) == "Application",
+            Event::End(_) if inside => {
+                let name: String = text.trim().chars().take(MAX_PRODUCER_CHARS).collect();
+                return Ok(Some(name).filter(|n| !n.is_empty()));
+            }
+            Event::Eof => return Ok(None),
+            _ if inside && text.len() < MAX_PRODUCER_CHARS * 4 => push_text(&event, &mut text),
+            _ => {}
+        }
+    }
+}
+
+// --- Styles: which cells hold dates ------------------------------------------------
+
+/// Per cell style (`s` attribute of a cell): whether its number format is a date.
+#[derive(Default)]
+struct Styles {
+    date: Vec<bool>,
+}
+
+fn parse_styles(xml: &mut Xml<'_>) -> Result<Styles, Unreadable> {
+    let mut custom_dates: Vec<u32> = Vec::new();
+    let mut formats: Vec<u32> = Vec::new();
+    let mut in_cell_xfs = false;
+    loop {
+        match xml.next()? {
+            Event::Start(e) => match local(&e).as_str() {
+                "numFmt" => {
+                    let id = attribute(&e, "numFmtId").and_then(|i| i.parse::<u32>().ok());
+                    let code = attribute(&e, "formatCode").unwrap_or_default();
+                    if let Some(id) = id.filter(|_| is_date_code(&code)) {
+                        if custom_dates.len() < MAX_STYLES {
+                            custom_dates.push(id);
+                        }
+                    }
+                }
+                "cellXfs" => in_cell_xfs = true,
+                // The default format, General, for an xf without numFmtId.
+                "xf" if in_cell_xfs && formats.len() < MAX_STYLES => formats.push(
+                    attribute(&e, "numFmtId")
+                        .and_then(|i| i.parse().ok())
+                        .unwrap_or(0),
+                ),
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let date = formats
+        .iter()
+        .map(|id| is_builtin_date(*id) || custom_dates.contains(id))
+        .collect();
+    Ok(Styles { date })
+}
+
+/// Excel's built-in date formats: 14–22 (`m/d/yyyy` … `m/d/yy h:mm`, shown in the
+/// user's locale), and 27–36 and 50–58, the East Asian date formats.
+fn is_builtin_date(id: u32) -> bool {
+    matches!(id, 14..=22 | 27..=36 | 50..=58)
+}
+
+/// Whether a custom number format shows a date: a day or year code, or a month
+/// code without hours or seconds (`m` is also minutes, as in `h:mm`). Quoted
+/// literals, escaped characters and bracketed parts (`[$-413]`, `[Red]`, `[h]`)
+/// are not codes; only the first section (positive numbers) counts.
+fn is_date_code(code: &str) -> bool {
+    let (mut day_or_year, mut month, mut time) = (false, false, false);
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c.to_ascii_lowercase() {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '[' => {
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            ';' => break,
+            'd' | 'y' => day_or_year = true,
+            'm' => month = true,
+            'h' | 's' => time = true,
+            _ => {}
+        }
+    }
+    day_or_year || (month && !time)
+}
+
+// --- Shared strings ------------------------------------------------------------------
+
+/// All shared strings in one buffer with their end offsets: one allocation
+/// instead of one `String` per entry.
+#[derive(Default)]
+struct SharedStrings {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl SharedStrings {
+    fn get(&self, index: usize) -> Option<&str> {
+        let start = match index.checked_sub(1) {
+            Some(previous) => *self.ends.get(previous)?,
+            None => 0,
+        };
+        self.text.get(start..*self.ends.get(index)?)
+    }
+}
+
+/// `<si>` holds a `<t>`, or rich-text runs `<r><t>`; `<rPh>` phonetic runs (for
+/// Japanese) are not part of the text.
+fn parse_shared_strings(xml: &mut Xml<'_>) -> Result<SharedStrings, Unreadable> {
+    let mut strings = SharedStrings::default();
+    let (mut start, mut in_t, mut in_phonetic) = (0, false, false);
+    loop {
+        let event = xml.next()?;
+        match &event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "si" => {
+                    start = strings.text.len();
+                    in_t = false;
+                }
+                "t" => in_t = !in_phonetic,
+                "rPh" => in_phonetic = true,
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "si" => {
+                    if strings.ends.len() >= MAX_CELLS {
+                        return Err(Unreadable::TooBig);
+                    }
+                    strings.ends.push(strings.text.len());
+                }
+                "t" => in_t = false,
+                "rPh" => in_phonetic = false,
+                _ => {}
+            },
+            Event::Eof => return Ok(strings),
+            _ if in_t => {
+                push_text(&event, &mut strings.text);
+                let added = strings.text.get(start..).unwrap_or("");
+                if added.len() > MAX_CELL_CHARS && added.chars().count() > MAX_CELL_CHARS {
+                    return Err(Unreadable::TooBig);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+// --- Sheets -----------------------------------------------------------------------------
+
+struct Numbers<'a> {
+    styles: &'a Styles,
+    date1904: bool,
+}
+
+/// The cell being read.
+#[derive(Default)]
+struct CellState {
+    column: Option<usize>,
+    kind: String,
+    style: usize,
+    value: String,
+    in_value: bool,
+    in_phonetic: bool,
+}
+
+fn parse_sheet(
+    xml: &mut Xml<'_>,
+    strings: &SharedStrings,
+    numbers: &Numbers<'_>,
+) -> Result<Vec<Line>, Unreadable> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cells_total = 0usize;
+    let mut row: Option<(u32, Vec<String>)> = None;
+    let mut next_row = 1u32;
+    let mut next_column = 0usize;
+    let mut cell: Option<CellState> = None;
+    loop {
+        let event = xml.next()?;
+        match &event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "row" => {
+                    let number = match attribute(e, "r") {
+                        Some(r) => r.parse::<u32>().map_err(|_| Unreadable::Corrupt)?,
+                        None => next_row,
+                    };
+                    next_row = number.saturating_add(1);
+                    next_column = 0;
+                    row = Some((number, Vec::new()));
+                }
+                "c" if row.is_some() => {
+                    cell = Some(CellState {
+                        column: attribute(e, "r").as_deref().and_then(column_index),
+                        kind: attribute(e, "t").unwrap_or_default(),
+                        style: attribute(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0),
+                        ..CellState::default()
+                    });
+                }
+                // `<v>` holds a value, `<is><t>` an inline string (`<f>`, the
+                // formula, is skipped: its cached result is in `<v>`).
+                "v" | "t" => {
+                    if let Some(c) = cell.as_mut() {
+                        c.in_value = !c.in_phonetic;
+                    }
+                }
+                "rPh" => {
+                    if let Some(c) = cell.as_mut() {
+                        c.in_phonetic = true;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "v" | "t" => {
+                    if let Some(c) = cell.as_mut() {
+                        c.in_value = false;
+                    }
+                }
+                "rPh" => {
+                    if let Some(c) = cell.as_mut() {
+                        c.in_phonetic = false;
+                    }
+                }
+                "c" => {
+                    if let (Some(c), Some((_, cells))) = (cell.take(), row.as_mut()) {
+                        let column = c.column.unwrap_or(next_column);
+                        next_column = column.saturating_add(1);
+                        let text = cell_text(&c, strings, numbers)?;
+                        put(cells, column, text)?;
+                    }
+                }
+                "row" => {
+                    if let Some((number, mut cells)) = row.take() {
+                        while cells.last().is_some_and(|c| c.is_empty()) {
+                            cells.pop();
+                        }
+                        if !cells.is_empty() {
+                            cells_total += cells.len();
+                            if lines.len() >= MAX_LINES || cells_total > MAX_CELLS {
+                                return Err(Unreadable::TooBig);
+                            }
+                            lines.push(Line { number, cells });
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok(lines),
+            _ => {
+                if let Some(c) = cell.as_mut().filter(|c| c.in_value) {
+                    push_text(&event, &mut c.value);
+                    if c.value.len() > MAX_CELL_CHARS * 4 {
+                        return Err(Unreadable::TooBig);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Puts a cell's text at its column; empty cells only matter as gaps.
+fn put(cells: &mut Vec<String>, column: usize, text: String) -> Result<(), Unreadable> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    if column >= MAX_CELLS_PER_LINE {
+        return Err(Unreadable::TooBig);
+    }
+    if text.chars().count() > MAX_CELL_CHARS {
+        return Err(Unreadable::TooBig);
+    }
+    if cells.len() <= column {
+        cells.resize(column + 1, String::new());
+    }
+    if let Some(slot) = cells.get_mut(column) {
+        *slot = text;
+    }
+    Ok(())
+}
+
+/// `C12` → 2 (columns from 0); `None` for a malformed reference.
+fn column_index(reference: &str) -> Option<usize> {
+    let letters: Vec<u8> = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .collect();
+    // Excel's last column is XFD.
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let number = letters.iter().fold(0usize, |n, &b| {
+        n * 26 + usize::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    Some(number - 1)
+}
+
+/// A cell's text as a spreadsheet user would read it.
+fn cell_text(
+    cell: &CellState,
+    strings: &SharedStrings,
+    numbers: &Numbers<'_>,
+) -> Result<String, Unreadable> {
+    let value = cell.value.trim();
+    Ok(match cell.kind.as_str() {
+        "s" => {
+            let index: usize = value.parse().map_err(|_| Unreadable::Corrupt)?;
+            strings
+                .get(index)
+                .ok_or(Unreadable::Corrupt)?
+                .trim()
+                .to_owned()
+        }
+        "b" => match value {
+            "1" => "TRUE".to_owned(),
+            "0" => "FALSE".to_owned(),
+            other => other.to_owned(),
+        },
+        // an ISO 8601 date(-time): the date
+        "d" => value.split('T').next().unwrap_or(value).to_owned(),
+        "inlineStr" | "str" | "e" => value.to_owned(),
+        _ if value.is_empty() => String::new(),
+        _ => {
+            let is_date = numbers
+                .styles
+                .date
+                .get(cell.style)
+                .copied()
+                .unwrap_or(false);
+            is_date
+                .then(|| serial_date(value, numbers.date1904))
+                .flatten()
+                .unwrap_or_else(|| number_text(value))
+        }
+    })
+}
+
+/// A number as Excel shows it in General format: at most 15 significant digits
+/// (so the binary noise of `4374.8999999999996` goes), integers without `.0`.
+/// Text that is no decimal stays as it is.
+fn number_text(raw: &str) -> String {
+    let parsed = if raw.contains(['e', 'E']) {
+        Decimal::from_scientific(raw)
+    } else {
+        Decimal::from_str(raw)
+    };
+    match parsed.ok().and_then(|d| d.round_sf(15)) {
+        Some(d) => d.normalize().to_string(),
+        None => raw.to_owned(),
+    }
+}
+
+/// An Excel date serial as `YYYY-MM-DD` (the time of day dropped). In the 1900
+/// system day 1 is 1900-01-01 and day 60 the 29 February 1900 that Lotus 1-2-3
+/// invented (no date: `None`), so from day 61 on the count is off by one; the
+/// 1904 system (old Mac Excel) counts from 1904-01-01 as day 0.
+fn serial_date(raw: &str, date1904: bool) -> Option<String> {
+    let serial: f64 = raw.parse().ok()?;
+    // 2,958,465 is 9999-12-31, Excel's last date.
+    if !(0.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as u64;
+    let (base, days) = if date1904 {
+        (NaiveDate::from_ymd_opt(1904, 1, 1)?, days)
+    } else {
+        match days {
+            0 | 60 => return None,
+            1..=59 => (NaiveDate::from_ymd_opt(1899, 12, 31)?, days),
+            _ => (NaiveDate::from_ymd_opt(1899, 12, 30)?, days),
+        }
+    };
+    Some(base.checked_add_days(Days::new(days))?.to_string())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A ZIP of the given parts, deflated like Excel's.
+    pub(crate) fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(data).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    const CONTENT_TYPES: &str = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+    const WORKBOOK: &str = r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    const RELS: &str = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="/xl/styles.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#;
+    const STYLES: &str = r##"<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd\-mm\-yyyy"/><numFmt numFmtId="165" formatCode="#,##0.00&quot; d&quot;"/></numFmts><cellStyleXfs><xf numFmtId="14"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>"##;
+
+    /// A workbook with one sheet (and optional shared strings).
+    fn workbook(sheet: &str, strings: &str) -> Vec<u8> {
+        zip_of(&[
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("xl/workbook.xml", WORKBOOK.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
+            ("xl/styles.xml", STYLES.as_bytes()),
+            ("xl/sharedStrings.xml", strings.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ])
+    }
+
+    fn sheet(rows: &str) -> String {
+        format!("<worksheet><sheetData>{rows}</sheetData></worksheet>")
+    }
+
+    fn lines(bytes: &[u8]) -> Vec<(u32, Vec<String>)> {
+        match read(bytes) {
+            Read::Content(c) => c.lines.into_iter().map(|l| (l.number, l.cells)).collect(),
+            other => panic!("not content: {other:?}"),
+        }
+    }
+
+    fn owned(lines: &[(u32, &[&str])]) -> Vec<(u32, Vec<String>)> {
+        lines
+            .iter()
+            .map(|(n, cells)| (*n, cells.iter().map(|c| c.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_cells_as_a_user_sees_them() {
+        let strings = r#"<sst><si><t>Naam</t></si><si><r><t>SV-</t></r><r><t xml:space="preserve">loon </t></r><rPh><t>ふりがな</t></rPh></si><si><t>Caf&#233; &amp; Co</t></si></sst>"#;
+        let rows = r#"
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>
+            <row r="2"><c r="A2"/><c r="B2" s="0"><v>  </v></c></row>
+            <row r="4"><c r="A4" t="inlineStr"><is><t>De Vries</t></is></c><c r="C4"><v>52350</v></c><c r="D4"><v>4374.8999999999996</v></c><c r="E4"><v>1.5E+3</v></c></row>
+            <row r="5"><c r="B5" s="1"><v>45292</v></c><c r="C5" s="2"><v>45658.75</v></c><c r="D5" s="3"><v>12</v></c><c r="E5" t="b"><v>1</v></c><c r="F5" t="str"><f>A1</f><v>Naam</v></c></row>
+            <row><c t="e"><v>#N/A</v></c><c><v>-0.5</v></c></row>
+        "#;
+        let book = zip_of(&[
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("xl/workbook.xml", WORKBOOK.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
+            ("xl/styles.xml", STYLES.as_bytes()),
+            ("xl/sharedStrings.xml", strings.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet(rows).as_bytes()),
+            (
+                "docProps/app.xml",
+                b"<Properties><Application>Microsoft Excel</Application></Properties>",
+            ),
+        ]);
+        let Read::Content(content) = read(&book) else {
+            panic!("not read");
+        };
+        assert_eq!(content.format, Format::Xlsx);
+        assert_eq!(content.producer.as_deref(), Some("Microsoft Excel"));
+        assert_eq!(
+            lines(&book),
+            owned(&[
+                (1, &["Naam", "SV-loon", "Café & Co"]),
+                (4, &["De Vries", "", "52350", "4374.9", "1500"]),
+                (5, &["", "2024-01-01", "2025-01-01", "12", "TRUE", "Naam"]),
+                (6, &["#N/A", "-0.5"]),
+            ])
+        );
+    }
+
+    #[test]
+    fn takes_the_first_visible_sheet_with_cells() {
+        let workbook = r#"<workbook><workbookPr date1904="1"/><sheets><sheet name="Verborgen" r:id="rId4" state="hidden"/><sheet name="Leeg" r:id="rId1"/><sheet name="Data" r:id="rId4"/></sheets></workbook>"#;
+        let hidden_and_data = sheet(r#"<row r="3"><c r="A3" s="1"><v>0</v></c></row>"#);
+        let book = zip_of(&[
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
+            ("xl/styles.xml", STYLES.as_bytes()),
+            (
+                "xl/worksheets/sheet1.xml",
+                sheet("<row r=\"1\"/>").as_bytes(),
+            ),
+            ("xl/worksheets/sheet2.xml", hidden_and_data.as_bytes()),
+        ]);
+        // The 1904 date system counts from 1904-01-01 as day 0.
+        assert_eq!(lines(&book), owned(&[(3, &["1904-01-01"])]));
+    }
+
+    #[test]
+    fn refuses_hostile_and_broken_workbooks() {
+        let good = workbook(
+            &sheet(r#"<row r="1"><c t="s"><v>0</v></c></row>"#),
+            "<sst><si><t>a</t></si></sst>",
+        );
+        let truncated = good.get(..good.len() / 2).unwrap().to_vec();
+        // 40 MB of whitespace deflates to about 40 KB: a zip bomb in small.
+        let bomb = workbook(
+            &format!(
+                "<worksheet><sheetData>{}</sheetData></worksheet>",
+                " ".repeat(40 << 20)
+            ),
+            "",
+        );
+        let nested = workbook(
+            &format!("{}{}", "<a>".repeat(100_000), "</a>".repeat(100_000)),
+            "",
+        );
+        let many_strings = workbook("", &"<si><t>a</t></si>".repeat(MAX_CELLS + 1));
+        let long_string = workbook(
+            "",
+            &format!("<si><t>{}</t></si>", "x".repeat(MAX_CELL_CHARS + 1)),
+        );
+        let long_inline = workbook(
+            &sheet(&format!(
+                r#"<row><c t="inlineStr"><is><t>{}</t></is></c></row>"#,
+                "é".repeat(MAX_CELL_CHARS + 1)
+            )),
+            "",
+        );
+        let missing_string = workbook(&sheet(r#"<row><c t="s"><v>7</v></c></row>"#), "<sst/>");
+        let wide = workbook(&sheet(r#"<row><c r="IW1"><v>1</v></c></row>"#), "");
+        let many_rows = workbook(
+            &sheet(&"<row><c><v>1</v></c></row>".repeat(MAX_LINES + 1)),
+            "",
+        );
+        let mismatched = workbook("<worksheet><sheetData></row></worksheet>", "");
+        let bad_row = workbook(&sheet(r#"<row r="x"><c><v>1</v></c></row>"#), "");
+        let empty = workbook(&sheet(r#"<row r="1"><c r="A1"/></row>"#), "");
+        let no_workbook = zip_of(&[("[Content_Types].xml", CONTENT_TYPES.as_bytes())]);
+        let many_parts: Vec<(String, &[u8])> = (0..=MAX_PARTS)
+            .map(|i| (format!("p{i}"), &b""[..]))
+            .collect();
+        let many_parts = zip_of(
+            &many_parts
+                .iter()
+                .map(|(n, d)| (n.as_str(), *d))
+                .collect::<Vec<_>>(),
+        );
+        let cases: Vec<(&str, Vec<u8>, Unreadable)> = vec![
+            ("truncated", truncated, Unreadable::Corrupt),
+            (
+                "not a zip",
+                b"PK\x03\x04 nothing else".to_vec(),
+                Unreadable::Corrupt,
+            ),
+            ("zip bomb", bomb, Unreadable::TooBig),
+            ("deeply nested", nested, Unreadable::Corrupt),
+            ("a million shared strings", many_strings, Unreadable::TooBig),
+            ("long shared string", long_string, Unreadable::TooBig),
+            ("long inline string", long_inline, Unreadable::TooBig),
+            ("missing shared string", missing_string, Unreadable::Corrupt),
+            ("column beyond the bound", wide, Unreadable::TooBig),
+            ("too many rows", many_rows, Unreadable::TooBig),
+            ("mismatched tags", mismatched, Unreadable::Corrupt),
+            ("row number not a number", bad_row, Unreadable::Corrupt),
+            ("no cells", empty, Unreadable::Empty),
+            ("no workbook part", no_workbook, Unreadable::Corrupt),
+            ("too many parts", many_parts, Unreadable::TooBig),
+        ];
+        for (name, bytes, expected) in cases {
+            assert_eq!(read(&bytes), Read::Unreadable(expected), "{name}");
+        }
+    }
+
+    #[test]
+    fn tells_date_formats() {
+        let cases = [
+            ("dd-mm-yyyy", true),
+            ("d/m/yy", true),
+            ("[$-413]d mmmm yyyy", true),
+            ("mmm", true),
+            ("yyyy", true),
+            ("h:mm", false),
+            ("[h]:mm:ss", false),
+            ("mm:ss", false),
+            ("General", false),
+            ("0.00", false),
+            ("#,##0.00\" dagen\"", false),
+            ("0\\d", false),
+            ("[Red]0.00;[Blue]dd", false),
+        ];
+        for (code, expected) in cases {
+            assert_eq!(is_date_code(code), expected, "{code}");
+        }
+    }
+
+    #[test]
+    fn shows_numbers_and_dates() {
+        let numbers = [
+            ("52350", "52350"),
+            ("52350.0", "52350"),
+            ("0.1", "0.1"),
+            ("0.30000000000000004", "0.3"),
+            ("-1234.5600", "-1234.56"),
+            ("1.5E+3", "1500"),
+            ("2.5e-3", "0.0025"),
+            ("1E+300", "1E+300"),
+            ("abc", "abc"),
+        ];
+        for (raw, shown) in numbers {
+            assert_eq!(number_text(raw), shown, "{raw}");
+        }
+        let dates = [
+            ("1", false, Some("1900-01-01")),
+            ("59", false, Some("1900-02-28")),
+            ("60", false, None),
+            ("61", false, Some("1900-03-01")),
+            ("45292.999", false, Some("2024-01-01")),
+            ("2958465", false, Some("9999-12-31")),
+            ("2958466", false, None),
+            ("-1", false, None),
+            ("0", true, Some("1904-01-01")),
+            ("NaN", false, None),
+            ("x", false, None),
+        ];
+        for (raw, date1904, expected) in dates {
+            assert_eq!(serial_date(raw, date1904).as_deref(), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn reads_column_references() {
+        let cases = [
+            ("A1", Some(0)),
+            ("c12", Some(2)),
+            ("AA3", Some(26)),
+            ("XFD1", Some(16_383)),
+            ("ABCD1", None),
+            ("12", None),
+        ];
+        for (reference, expected) in cases {
+            assert_eq!(column_index(reference), expected, "{reference}");
+        }
+    }
+}
