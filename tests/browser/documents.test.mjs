@@ -105,12 +105,22 @@ test("HR checks, submits, lists and downloads documents; refused files show thei
   assert.equal(await page.getByRole("radio", { name: "Verzamelloonstaat" }).isChecked(), true);
   await page.getByLabel("Jaar").selectOption(String(year));
 
-  // A payroll statement: checked when chosen, approved, then sent.
+  // A payroll statement with a date before the year: approved with a warning,
+  // which is told apart from an error by its words and sign, not colour alone.
   const checks = [];
   page.on("request", (r) => r.url().endsWith("/api/documents/check") && checks.push(r.url()));
+  const early = Buffer.from(payrollCsv.toString("utf8").replace(`30-06-${year}`, `30-06-${year - 1}`));
+  await page.getByLabel("Bestand kiezen").setInputFiles(csv("verzamelloonstaat-2024.csv", early));
+  await d.checked("Het bestand is goedgekeurd, met 1 waarschuwing.");
+  const [warning] = await d.rows();
+  assert.deepEqual([warning[0], warning[1], warning[3]], ["5", "Datum uit dienst", "⚠ Waarschuwing"]);
+  assert.equal(await d.submit.isVisible(), true);
+
+  // The corrected statement: checked when chosen, approved, then sent.
   await page.getByLabel("Bestand kiezen").setInputFiles(csv("verzamelloonstaat-2024.csv", payrollCsv));
-  await d.checked("Het bestand is goedgekeurd");
-  assert.equal(checks.length, 1);
+  await d.checked("Het bestand is goedgekeurd. Klik op Versturen");
+  assert.equal(checks.length, 2);
+  assert.equal(await page.locator("#findings").isHidden(), true);
   assert.match(await page.locator("#doc-chosen").textContent(), /^Gekozen bestand: verzamelloonstaat-2024\.csv \(0,\d KB\)$/);
   await d.submit.click();
   await d.sent.filter({ hasText: `Verzamelloonstaat ${year} is verstuurd (verzamelloonstaat-2024.csv).` }).waitFor();
