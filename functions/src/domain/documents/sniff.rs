@@ -64,10 +64,22 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     // reader call it an encoding problem rather than an unknown type.
     let utf16 = window.starts_with(&[0xFF, 0xFE]) || window.starts_with(&[0xFE, 0xFF]);
     if utf16 || !window.contains(&0) {
-        Sniffed::Text
+        if is_markup(window) {
+            Sniffed::Unsupported
+        } else {
+            Sniffed::Text
+        }
     } else {
         Sniffed::Unsupported
     }
+}
+
+/// HTML, XML or SVG: text, but never a table of ours. No CSV starts with `<`.
+fn is_markup(window: &[u8]) -> bool {
+    let text = window.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(window);
+    text.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'<')
 }
 
 fn image_format(bytes: &[u8]) -> Option<&'static str> {
@@ -626,6 +638,16 @@ mod tests {
                 Sniffed::Unsupported,
             ),
             ("csv", b"Naam;Loon\nJansen;1,00\n".to_vec(), Sniffed::Text),
+            (
+                "html",
+                b"\xEF\xBB\xBF\n  <!DOCTYPE html><p>".to_vec(),
+                Sniffed::Unsupported,
+            ),
+            (
+                "svg",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+                Sniffed::Unsupported,
+            ),
             ("empty", Vec::new(), Sniffed::Text),
             ("utf-16 text", b"\xFF\xFEN\0a\0".to_vec(), Sniffed::Text),
             ("nul in text", b"Naam;\0Loon".to_vec(), Sniffed::Unsupported),
