@@ -57,14 +57,9 @@ impl Server {
     /// CPU seconds (user + system) used so far by the workerd processes of this
     /// server: the Worker, the local D1 and the HTTP front together.
     pub fn workerd_cpu_secs(&self) -> f64 {
-        let pgid = self.child.id().to_string();
-        let out = Command::new("pgrep")
-            .args(["-g", &pgid, "-x", "workerd"])
-            .output()
-            .expect("pgrep");
         let ticks_per_sec = 100.0; // USER_HZ on Linux
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
+        self.workerd_pids()
+            .iter()
             .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok())
             .map(|stat| {
                 // Fields after the ")" that closes the command name: utime and stime are 12th and 13th.
@@ -74,6 +69,32 @@ impl Server {
                 (ticks(11) + ticks(12)) / ticks_per_sec
             })
             .sum()
+    }
+
+    /// The highest resident memory (VmHWM, MB) any workerd process of this server
+    /// has reached: an upper bound on what one request's isolate used.
+    pub fn workerd_peak_rss_mb(&self) -> f64 {
+        self.workerd_pids()
+            .iter()
+            .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
+            .filter_map(|status| {
+                let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+                line.split_whitespace().nth(1)?.parse::<f64>().ok()
+            })
+            .fold(0.0, f64::max)
+            / 1024.0
+    }
+
+    fn workerd_pids(&self) -> Vec<String> {
+        let pgid = self.child.id().to_string();
+        let out = Command::new("pgrep")
+            .args(["-g", &pgid, "-x", "workerd"])
+            .output()
+            .expect("pgrep");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
     }
 }
 
