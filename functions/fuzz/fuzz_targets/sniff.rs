@@ -1,0 +1,10 @@
+//! Any bytes through the whole read entry (sniffing, image metadata and the
+//! reader it picks): an answer, never a panic.
+#![no_main]
+
+use balie_functions::domain::documents::reader;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = reader::read(data);
+});
