@@ -154,7 +154,9 @@ pub struct Report {
 
 impl Report {
     pub fn accepted(&self) -> bool {
-        self.findings.iter().all(|f| f.severity == Severity::Warning)
+        self.findings
+            .iter()
+            .all(|f| f.severity == Severity::Warning)
     }
 
     /// A medical-data hit: the whole file must be dropped, nothing of it kept.
