@@ -442,6 +442,65 @@ fn table() -> &'static HashMap<String, &'static str> {
     })
 }
 
+/// The letters and digits of ASCII text, lower case, as a set (digits bits 0-9,
+/// letters 10-35).
+fn alphanumeric_set(text: &[u8]) -> u64 {
+    text.iter().fold(0, |set, &b| match b {
+        b'0'..=b'9' => set | 1 << (b - b'0'),
+        b'a'..=b'z' => set | 1 << (b - b'a' + 10),
+        b'A'..=b'Z' => set | 1 << (b - b'A' + 10),
+        _ => set,
+    })
+}
+
+/// Whether [`field_of`] could name `field` for this cell: false only when it
+/// surely does not, a quick test before the full lookup for cells that are
+/// mostly data. Every character of a lookup key comes from the cell (lower
+/// case, folded), so an ASCII cell that lacks a letter of each of the field's
+/// keys names another field or none.
+pub fn could_name(cell: &str, field: &str) -> bool {
+    static SETS: OnceLock<Vec<(&'static str, u64)>> = OnceLock::new();
+    if !cell.is_ascii() {
+        return true;
+    }
+    let sets = SETS.get_or_init(|| {
+        table()
+            .iter()
+            .map(|(key, field)| (*field, alphanumeric_set(key.as_bytes())))
+            .collect()
+    });
+    let have = alphanumeric_set(cell.as_bytes());
+    sets.iter()
+        .any(|(f, needs)| *f == field && needs & !have == 0)
+}
+
+/// Which of the `lists` (of lower-case words) holds the first word of the
+/// [`normalize`]d text, if any; without allocating for ASCII text.
+pub fn first_word_in(text: &str, lists: &[&[&str]]) -> Option<usize> {
+    let find = |first: &[u8]| {
+        lists
+            .iter()
+            .position(|words| words.iter().any(|w| w.as_bytes() == first))
+    };
+    if !text.is_ascii() {
+        let normalized = normalize(text);
+        return find(normalized.split(' ').next().unwrap_or("").as_bytes());
+    }
+    // Dots are dropped, any other character ends the word; what precedes the
+    // first letter or digit is no word.
+    let mut first = [0u8; 16];
+    let mut len = 0;
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            *first.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        } else if b != b'.' && len > 0 {
+            break;
+        }
+    }
+    find(first.get(..len)?)
+}
+
 /// The field a header cell names, if any: the whole cell first, then the part
 /// outside parentheses, then each part inside them.
 pub fn field_of(cell: &str) -> Option<&'static str> {

@@ -237,6 +237,22 @@ fn by_first_letter() -> &'static [Vec<(&'static str, bool)>; 26] {
     })
 }
 
+/// The terms' first two letters: bit `second` of entry `first` (`a` is 0).
+fn first_two_letters() -> &'static [u32; 26] {
+    static PAIRS: OnceLock<[u32; 26]> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut pairs = [0u32; 26];
+        for term in TERMS.iter().chain(AFTER_BODY_PART) {
+            if let [first, second, ..] = term.as_bytes() {
+                if let Some(set) = pairs.get_mut(usize::from(first.wrapping_sub(b'a'))) {
+                    *set |= 1 << (second.wrapping_sub(b'a') & 31);
+                }
+            }
+        }
+        pairs
+    })
+}
+
 /// Whether one word (lower case, folded, without hyphens) is medical.
 pub fn is_medical_word(word: &str) -> bool {
     if WHOLE_WORDS.contains(&word) {
@@ -244,8 +260,18 @@ pub fn is_medical_word(word: &str) -> bool {
     }
     let bytes = word.as_bytes();
     let index = by_first_letter();
+    let pairs = first_two_letters();
     let hit = (0..bytes.len()).any(|at| {
-        let Some(terms) = index.get(usize::from(bytes[at].wrapping_sub(b'a'))) else {
+        // Most positions start no term: their first two letters say so.
+        let letter = |b: Option<&u8>| b.map_or(26, |b| usize::from(b.wrapping_sub(b'a')));
+        let (first, second) = (letter(bytes.get(at)), letter(bytes.get(at + 1)));
+        if pairs
+            .get(first)
+            .is_none_or(|set| set & 1 << second.min(31) == 0)
+        {
+            return false;
+        }
+        let Some(terms) = index.get(first) else {
             return false;
         };
         terms.iter().any(|(term, needs_body_part)| {
@@ -262,7 +288,15 @@ pub fn is_medical_word(word: &str) -> bool {
 /// Whether a text holds a medical word. Each part of a hyphenated word is also
 /// tried as a whole word ("RSI-klachten").
 pub fn has_medical_text(text: &str) -> bool {
-    let mut word = String::new();
+    has_medical_text_in(text, &mut String::new())
+}
+
+/// [`has_medical_text`] with a word buffer the caller keeps between cells.
+fn has_medical_text_in(text: &str, word: &mut String) -> bool {
+    word.clear();
+    if text.is_ascii() {
+        return has_medical_ascii(text.as_bytes(), word);
+    }
     let mut part_start = 0;
     let whole = |part: &str| WHOLE_WORDS.contains(&part);
     for c in text
@@ -282,7 +316,7 @@ pub fn has_medical_text(text: &str) -> bool {
             word.push(c);
         } else {
             let letters = word.bytes().any(|b| b.is_ascii_lowercase());
-            if letters && (whole(&word[part_start..]) || is_medical_word(&word)) {
+            if letters && (whole(&word[part_start..]) || is_medical_word(word)) {
                 return true;
             }
             word.clear();
@@ -292,12 +326,58 @@ pub fn has_medical_text(text: &str) -> bool {
     false
 }
 
+/// The same over ASCII text, byte by byte: lower case is `to_ascii_lowercase`,
+/// nothing folds, and the only joiners are `-` and `'`. Only words with a letter
+/// and at least three characters are looked up (no term is shorter), so dates and
+/// amounts cost one pass over their bytes.
+fn has_medical_ascii(text: &[u8], word: &mut String) -> bool {
+    const SHORTEST: usize = 3;
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'');
+    let mut at = 0;
+    while at < text.len() {
+        if !text.get(at).copied().is_some_and(in_word) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut letters = false;
+        while let Some(&b) = text.get(at).filter(|&&b| in_word(b)) {
+            letters |= b.is_ascii_alphabetic();
+            at += 1;
+        }
+        let segment = text.get(start..at).unwrap_or(&[]);
+        if letters && segment.len() >= SHORTEST && medical_segment(segment, word) {
+            return true;
+        }
+    }
+    false
+}
+
+/// One ASCII word with its joiners: each part as a whole word, then the word.
+fn medical_segment(segment: &[u8], word: &mut String) -> bool {
+    let whole = |part: &str| WHOLE_WORDS.contains(&part);
+    word.clear();
+    let mut part_start = 0;
+    for &b in segment {
+        if matches!(b, b'-' | b'\'') {
+            if whole(&word[part_start..]) {
+                return true;
+            }
+            part_start = word.len();
+        } else {
+            word.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    whole(&word[part_start..]) || is_medical_word(word)
+}
+
 /// Reports every cell with medical data, by line and column; `field` when the
 /// cell is in a named column of an employee row.
 pub fn scan(lines: &[Line], layout: &Layout, out: &mut Findings) {
+    let mut word = String::new();
     for (index, line) in lines.iter().enumerate() {
         for (column, cell) in line.cells.iter().enumerate() {
-            if has_medical_text(cell) {
+            if has_medical_text_in(cell, &mut word) {
                 let field = layout
                     .header
                     .as_ref()

@@ -20,6 +20,9 @@ pub enum DateProblem {
 /// years are refused: `01-03-25` could be 1925 or 2025.
 pub fn parse_date(input: &str) -> Result<NaiveDate, DateProblem> {
     let s = input.trim();
+    if let Some(date) = ten_digit_date(s.as_bytes()) {
+        return date;
+    }
     let (date, time) = match s.split_once(['T', ' ']) {
         Some((date, time)) => (date, Some(time.trim())),
         None => (s, None),
@@ -70,12 +73,42 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateProblem> {
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateProblem::Impossible)
 }
 
+/// The common forms `dd-mm-yyyy` (with `-`, `/` or `.`) and `yyyy-mm-dd` read
+/// from the bytes, with the same outcome as the general route; `None` when the
+/// text has another shape.
+fn ten_digit_date(s: &[u8]) -> Option<Result<NaiveDate, DateProblem>> {
+    let [a, b, c, d, e, f, g, h, i, j] = *s else {
+        return None;
+    };
+    let digit = |x: u8| x.is_ascii_digit().then(|| u32::from(x - b'0'));
+    let two = |x, y| Some(digit(x)? * 10 + digit(y)?);
+    let four = |w, x, y, z| Some(two(w, x)? * 100 + two(y, z)?);
+    let (year, month, day) = if e == b'-' && h == b'-' {
+        (four(a, b, c, d)?, two(f, g)?, two(i, j)?)
+    } else if c == f && matches!(c, b'-' | b'/' | b'.') {
+        (four(g, h, i, j)?, two(d, e)?, two(a, b)?)
+    } else {
+        return None;
+    };
+    let year = i32::try_from(year).ok()?;
+    Some(if (1900..=2100).contains(&year) {
+        NaiveDate::from_ymd_opt(year, month, day).ok_or(DateProblem::Impossible)
+    } else {
+        Err(DateProblem::Impossible)
+    })
+}
+
 /// An amount as a payroll export writes it: `52.350,00`, `52350,00`, `52350.00`,
 /// `€ 52.350,00`, `EUR 52350`. A minus sign or accounting parentheses make it
 /// negative, which no input amount may be; everything else is
 /// [`Money::parse_grouped`]'s rule (so `52.350` is ambiguous and refused).
 pub fn parse_amount(input: &str) -> Result<Money, DecimalError> {
     let mut s = input.trim();
+    // No sign, currency or parentheses to take off.
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    if digit(s.as_bytes().first()) && digit(s.as_bytes().last()) {
+        return Money::parse_grouped(s);
+    }
     let mut negative = false;
     for _ in 0..2 {
         if let Some(rest) = s.strip_prefix('-') {
@@ -124,7 +157,11 @@ fn is_prefix(token: &str) -> bool {
 /// or up to three capitals without dots (`JP`). A first name (`Jan`) is not
 /// initials, nor is an upper-case surname (`JANSEN`).
 pub fn is_initials(token: &str) -> bool {
-    let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: std::borrow::Cow<str> = if token.contains(char::is_whitespace) {
+        token.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        token.into()
+    };
     if compact.is_empty() {
         return false;
     }
@@ -174,6 +211,14 @@ pub struct NameParts {
 /// "Jansen J.". Initials are taken only from the start or the end (or after a
 /// comma), and the last word is always kept as the last name, so "J. LI" keeps "LI".
 pub fn split_name(cell: &str) -> NameParts {
+    // One word: the last name alone.
+    if !cell.is_empty() && !cell.contains(|c: char| c == ',' || c.is_whitespace()) {
+        return NameParts {
+            initials: None,
+            prefix: String::new(),
+            last_name: cell.to_owned(),
+        };
+    }
     let (main, after_comma) = match cell.split_once(',') {
         Some((main, rest)) => (main, Some(rest)),
         None => (cell, None),
