@@ -86,9 +86,11 @@ impl Money {
     /// (`52.350`, `52,350`) could mean either and is refused.
     pub fn parse_grouped(input: &str) -> Result<Self, DecimalError> {
         let s = input.trim();
-        if let Some(money) = Money::parse_plain_cents(s) {
-            return Ok(money);
-        }
+        Money::parse_plain_cents(s).map_or_else(|| Money::parse_grouped_generally(s), Ok)
+    }
+
+    /// [`Money::parse_grouped`] for any text (trimmed).
+    fn parse_grouped_generally(s: &str) -> Result<Self, DecimalError> {
         let (sign, digits) = s.strip_prefix('-').map_or(("", s), |rest| ("-", rest));
         let separators = digits.matches(['.', ',']).count();
         let mixed = digits.contains('.') && digits.contains(',');
@@ -293,6 +295,18 @@ impl Serialize for Percent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The plain route agrees with the general one, down to the scale.
+        #[test]
+        fn plain_cents_agree(text in "[0-9]{0,15}([.,][0-9]{0,4})?|[0-9.,-]{1,8}") {
+            if let Some(fast) = Money::parse_plain_cents(&text) {
+                let general = Money::parse_grouped_generally(&text);
+                proptest::prop_assert_eq!(Ok(fast), general, "{}", text);
+                proptest::prop_assert_eq!(fast.decimal().scale(), general.unwrap().decimal().scale());
+            }
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -595,6 +595,29 @@ pub fn find_header(lines: &[Line], kind: Kind) -> Option<Header> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The quick tests agree with the full lookup and with normalize.
+        #[test]
+        fn quick_tests_agree(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(FIELDS.iter().flat_map(|f| f.headers.iter().copied()).chain(["Totaal", "subtotaal", "Eindtotaal", "2024", "EUR"]).collect::<Vec<_>>()).prop_map(str::to_owned),
+            "[ -~]{0,4}",
+            "[ -~é]{0,3}",
+        ], 0..4)) {
+            let text = parts.concat();
+            for field in FIELDS {
+                if field_of(&text) == Some(field.name) {
+                    proptest::prop_assert!(could_name(&text, field.name), "{} {}", text, field.name);
+                }
+            }
+            let lists: &[&[&str]] = &[&["subtotaal", "transport"], &["totaal", "total", "2024"]];
+            let normalized = normalize(&text);
+            let first = normalized.split(' ').next().unwrap_or("");
+            let expected = lists.iter().position(|words| words.contains(&first));
+            proptest::prop_assert_eq!(first_word_in(&text, lists), expected, "{}", text);
+        }
+    }
 
     fn line(cells: &[&str]) -> Line {
         Line {

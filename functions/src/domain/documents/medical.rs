@@ -295,8 +295,15 @@ pub fn has_medical_text(text: &str) -> bool {
 fn has_medical_text_in(text: &str, word: &mut String) -> bool {
     word.clear();
     if text.is_ascii() {
-        return has_medical_ascii(text.as_bytes(), word);
+        has_medical_ascii(text.as_bytes(), word)
+    } else {
+        has_medical_chars(text, word)
     }
+}
+
+/// Any text, character by character.
+fn has_medical_chars(text: &str, word: &mut String) -> bool {
+    word.clear();
     let mut part_start = 0;
     let whole = |part: &str| WHOLE_WORDS.contains(&part);
     for c in text
@@ -392,6 +399,7 @@ pub fn scan(lines: &[Line], layout: &Layout, out: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn medical_words_and_phrases() {
@@ -521,6 +529,23 @@ mod tests {
             "---",
         ] {
             assert!(!has_medical_text(text), "{text} should not be medical");
+        }
+    }
+
+    proptest::proptest! {
+        /// The ASCII route agrees with the general one.
+        #[test]
+        fn ascii_route_agrees(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(TERMS.iter().chain(WHOLE_WORDS).chain(ALLOWED).chain(BODY_PARTS).chain(AFTER_BODY_PART).copied().collect::<Vec<_>>()).prop_map(str::to_owned),
+            "[ -~]{0,6}",
+        ], 0..6)) {
+            let text = parts.concat();
+            let mut word = String::new();
+            proptest::prop_assert_eq!(
+                has_medical_ascii(text.as_bytes(), &mut word),
+                has_medical_chars(&text, &mut word),
+                "{}", text
+            );
         }
     }
 

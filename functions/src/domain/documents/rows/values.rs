@@ -23,6 +23,11 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateProblem> {
     if let Some(date) = ten_digit_date(s.as_bytes()) {
         return date;
     }
+    parse_date_generally(s)
+}
+
+/// [`parse_date`] for any text (trimmed).
+fn parse_date_generally(s: &str) -> Result<NaiveDate, DateProblem> {
     let (date, time) = match s.split_once(['T', ' ']) {
         Some((date, time)) => (date, Some(time.trim())),
         None => (s, None),
@@ -295,6 +300,16 @@ pub fn surname_key(prefix: &str, last_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The ten-character route agrees with the general one.
+        #[test]
+        fn ten_digit_dates_agree(text in "[0-9]{2,4}[-/.][0-9]{1,2}[-/.][0-9]{2,4}|[0-9./-]{10}") {
+            if let Some(fast) = ten_digit_date(text.as_bytes()) {
+                proptest::prop_assert_eq!(fast, parse_date_generally(&text), "{}", text);
+            }
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
