@@ -11,7 +11,7 @@ use csv_core::{ReadFieldResult, ReaderBuilder};
 
 use super::reader::MAX_CELLS;
 use super::{
-    Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS, MAX_LINES,
+    trim, Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS, MAX_LINES,
 };
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -179,8 +179,8 @@ fn decode(raw: &[u8], encoding: Encoding) -> Result<String, Unreadable> {
     let text = match encoding {
         // Fields end at ASCII bytes, so every field of valid UTF-8 is valid.
         Encoding::Utf8 => std::str::from_utf8(raw)
+            .map(trim)
             .map_err(|_| Unreadable::Encoding)?
-            .trim()
             .to_owned(),
         Encoding::Windows1252 => raw
             .iter()

@@ -459,19 +459,29 @@ fn alphanumeric_set(text: &[u8]) -> u64 {
 /// case, folded), so an ASCII cell that lacks a letter of each of the field's
 /// keys names another field or none.
 pub fn could_name(cell: &str, field: &str) -> bool {
-    static SETS: OnceLock<Vec<(&'static str, u64)>> = OnceLock::new();
+    // Per field (in the order of FIELDS), the sets of its keys.
+    static SETS: OnceLock<Vec<(&'static str, Vec<u64>)>> = OnceLock::new();
     if !cell.is_ascii() {
         return true;
     }
     let sets = SETS.get_or_init(|| {
-        table()
+        FIELDS
             .iter()
-            .map(|(key, field)| (*field, alphanumeric_set(key.as_bytes())))
+            .map(|f| {
+                let keys = table()
+                    .iter()
+                    .filter(|(_, name)| **name == f.name)
+                    .map(|(key, _)| alphanumeric_set(key.as_bytes()))
+                    .collect();
+                (f.name, keys)
+            })
             .collect()
     });
+    let Some((_, keys)) = sets.iter().find(|(name, _)| *name == field) else {
+        return false;
+    };
     let have = alphanumeric_set(cell.as_bytes());
-    sets.iter()
-        .any(|(f, needs)| *f == field && needs & !have == 0)
+    keys.iter().any(|needs| needs & !have == 0)
 }
 
 /// Which of the `lists` (of lower-case words) holds the first word of the

@@ -339,25 +339,12 @@ fn has_medical_chars(text: &str, word: &mut String) -> bool {
 /// amounts cost one pass over their bytes.
 fn has_medical_ascii(text: &[u8], word: &mut String) -> bool {
     const SHORTEST: usize = 3;
-    let in_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'');
-    let mut at = 0;
-    while at < text.len() {
-        if !text.get(at).copied().is_some_and(in_word) {
-            at += 1;
-            continue;
-        }
-        let start = at;
-        let mut letters = false;
-        while let Some(&b) = text.get(at).filter(|&&b| in_word(b)) {
-            letters |= b.is_ascii_alphabetic();
-            at += 1;
-        }
-        let segment = text.get(start..at).unwrap_or(&[]);
-        if letters && segment.len() >= SHORTEST && medical_segment(segment, word) {
-            return true;
-        }
-    }
-    false
+    text.split(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'')))
+        .any(|segment| {
+            segment.len() >= SHORTEST
+                && segment.iter().any(u8::is_ascii_alphabetic)
+                && medical_segment(segment, word)
+        })
 }
 
 /// One ASCII word with its joiners: each part as a whole word, then the word.

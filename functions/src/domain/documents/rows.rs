@@ -30,7 +30,7 @@ use super::check::Findings;
 use super::headers::{
     could_name, field_of, find_header, first_word_in, normalize, required_columns, Header,
 };
-use super::{Content, Kind, KnownWage, Line};
+use super::{trim, Content, Kind, KnownWage, Line};
 use crate::domain::bsn::Bsn;
 use crate::domain::money::{DecimalError, Money};
 use crate::domain::year::Year;
@@ -76,12 +76,12 @@ fn first_filled(line: &Line) -> Option<(usize, &str)> {
     line.cells
         .iter()
         .enumerate()
-        .map(|(i, c)| (i, c.trim()))
+        .map(|(i, c)| (i, trim(c)))
         .find(|(_, c)| !c.is_empty())
 }
 
 fn filled_count(line: &Line) -> usize {
-    line.cells.iter().filter(|c| !c.trim().is_empty()).count()
+    line.cells.iter().filter(|c| !trim(c).is_empty()).count()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +108,7 @@ fn total_label(line: &Line) -> Option<Label> {
 
 /// A cell's trimmed text, `None` when the header has no such column.
 fn cell(line: &Line, column: Option<usize>) -> Option<&str> {
-    column.map(|c| line.cells.get(c).map_or("", |s| s.trim()))
+    column.map(|c| line.cells.get(c).map_or("", |s| trim(s)))
 }
 
 pub fn layout(kind: Kind, lines: &[Line]) -> Layout {

@@ -162,6 +162,9 @@ fn is_prefix(token: &str) -> bool {
 /// or up to three capitals without dots (`JP`). A first name (`Jan`) is not
 /// initials, nor is an upper-case surname (`JANSEN`).
 pub fn is_initials(token: &str) -> bool {
+    if token.is_ascii() {
+        return is_ascii_initials(token.as_bytes());
+    }
     let compact: std::borrow::Cow<str> = if token.contains(char::is_whitespace) {
         token.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
@@ -189,6 +192,34 @@ pub fn is_initials(token: &str) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() && c.is_uppercase())
             && letters <= 3
+    }
+}
+
+/// [`is_initials`] over ASCII: letters are `is_ascii_alphabetic`, capitals
+/// `is_ascii_uppercase`, white space the ASCII characters `char::is_whitespace`
+/// takes (tab to carriage return, space).
+fn is_ascii_initials(token: &[u8]) -> bool {
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let compact = || token.iter().filter(|b| !space(b));
+    let letters = compact().filter(|b| b.is_ascii_alphabetic()).count();
+    if !(1..=6).contains(&letters) {
+        return false;
+    }
+    if compact().any(|&b| b == b'.') {
+        let mut part = 0;
+        let mut ok = true;
+        for &b in compact().chain(std::iter::once(&b'.')) {
+            if b == b'.' || b == b'-' {
+                ok &= part <= 3;
+                part = 0;
+            } else {
+                ok &= b.is_ascii_alphabetic() && (part > 0 || b.is_ascii_uppercase());
+                part += 1;
+            }
+        }
+        ok
+    } else {
+        compact().all(u8::is_ascii_uppercase) && letters <= 3
     }
 }
 
@@ -302,6 +333,25 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The ASCII initials route agrees with the general one.
+        #[test]
+        fn ascii_initials_agree(token in "[A-Za-z .\\-\t\x0b]{0,9}|[A-Z]{1,3}|([A-Z][a-z]{0,2}[.] ?){1,4}") {
+            let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
+            let general = !compact.is_empty()
+                && (1..=6).contains(&compact.chars().filter(|c| c.is_alphabetic()).count())
+                && if compact.contains('.') {
+                    compact.split(['.', '-']).filter(|p| !p.is_empty()).all(|p| {
+                        (1..=3).contains(&p.chars().count())
+                            && p.chars().all(char::is_alphabetic)
+                            && p.chars().next().is_some_and(char::is_uppercase)
+                    })
+                } else {
+                    compact.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+                        && compact.chars().filter(|c| c.is_alphabetic()).count() <= 3
+                };
+            proptest::prop_assert_eq!(is_initials(&token), general, "{:?}", token);
+        }
+
         /// The ten-character route agrees with the general one.
         #[test]
         fn ten_digit_dates_agree(text in "[0-9]{2,4}[-/.][0-9]{1,2}[-/.][0-9]{2,4}|[0-9./-]{10}") {
