@@ -46,7 +46,8 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
     if body.contains(&0) {
         return Err(Unreadable::Encoding);
     }
-    let encoding = if std::str::from_utf8(body).is_ok() {
+    let utf8 = std::str::from_utf8(body).ok();
+    let encoding = if utf8.is_some() {
         Encoding::Utf8
     } else if body.iter().all(|&b| windows_1252(b).is_some()) {
         Encoding::Windows1252
@@ -82,14 +83,27 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
             // starts afresh at the next record either way.
             parser.reset();
             if let Some(record) = unquoted_record(body.get(pos..).unwrap_or(&[])) {
-                pos += record.len();
-                for raw in record.split(|&b| b == delimiter) {
+                let ends = record
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == delimiter)
+                    .map(|(end, _)| end)
+                    .chain(std::iter::once(record.len()));
+                let mut start = 0;
+                for end in ends {
                     fields_in_record += 1;
-                    if fields_in_record > MAX_CELLS_PER_LINE || raw.len() > MAX_FIELD_BYTES {
+                    if fields_in_record > MAX_CELLS_PER_LINE || end - start > MAX_FIELD_BYTES {
                         return Err(Unreadable::TooBig);
                     }
-                    cells.push(decode(raw, encoding)?);
+                    // Valid UTF-8 is cut at ASCII delimiters without checking again.
+                    let cell = match utf8.and_then(|text| text.get(pos + start..pos + end)) {
+                        Some(text) => checked(trim(text).to_owned())?,
+                        None => decode(record.get(start..end).unwrap_or(&[]), encoding)?,
+                    };
+                    cells.push(cell);
+                    start = end + 1;
                 }
+                pos += record.len();
                 end_record(&mut cells, &mut lines, &mut cells_total, record_line)?;
                 fields_in_record = 0;
                 record_start = true;
@@ -189,6 +203,11 @@ fn decode(raw: &[u8], encoding: Encoding) -> Result<String, Unreadable> {
             .trim()
             .to_owned(),
     };
+    checked(text)
+}
+
+/// A cell's text within [`MAX_CELL_CHARS`] characters.
+fn checked(text: String) -> Result<String, Unreadable> {
     if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
         return Err(Unreadable::TooBig);
     }
