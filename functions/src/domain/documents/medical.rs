@@ -339,6 +339,10 @@ fn has_medical_chars(text: &str, word: &mut String) -> bool {
 /// amounts cost one pass over their bytes.
 fn has_medical_ascii(text: &[u8], word: &mut String) -> bool {
     const SHORTEST: usize = 3;
+    // Dates and amounts: no letter, no word to look up.
+    if !text.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
     text.split(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'')))
         .any(|segment| {
             segment.len() >= SHORTEST
