@@ -1,13 +1,14 @@
 //! Prints how long `check_content` takes on payroll statements and absence reports
 //! of 10,000 and 100,000 lines, clean and with a problem in every row, to show
 //! that the rules stay linear (header synonyms are one hash lookup per cell,
-//! medical terms one pass per word). Run with
+//! medical terms one pass per word); then the CSV reader and the rules on a 5 MB
+//! payroll CSV, per line (the Worker's budget for that file is 200 ms). Run with
 //! `cargo bench -p balie-functions --bench document_rules`.
 
 use std::time::{Duration, Instant};
 
 use balie_functions::domain::documents::check::check_content;
-use balie_functions::domain::documents::{Content, Format, Kind, KnownWage, Line};
+use balie_functions::domain::documents::{reader, Content, Format, Kind, KnownWage, Line, Read};
 use balie_functions::domain::money::Money;
 use balie_functions::domain::year::Year;
 
@@ -127,9 +128,65 @@ fn measure(mut run: impl FnMut() -> usize) -> (Duration, usize) {
     (times[RUNS / 2], findings)
 }
 
+/// A payroll CSV of about `bytes` bytes, lines like
+/// `Werknemer;A.B.;01-02-2019;;52350,00`, with its total.
+fn payroll_csv(bytes: usize) -> Vec<u8> {
+    let mut csv = String::from(
+        "Verzamelloonstaat 2024\nWerkgever;Groot Bedrijf B.V.\n\
+         Naam;Voorletters;Datum in dienst;Datum uit dienst;SV-loon (kolom 8)\n",
+    );
+    let (mut total, mut i) = (0u64, 0u64);
+    while csv.len() < bytes {
+        let cents = 2_000_000 + (i * 7919) % 6_000_000;
+        total += cents;
+        csv.push_str(&format!(
+            "Werknemer;A.B.;{:02}-{:02}-2019;;{},{:02}\n",
+            i % 28 + 1,
+            i % 12 + 1,
+            cents / 100,
+            cents % 100
+        ));
+        i += 1;
+    }
+    csv.push_str(&format!("Totaal;;;;{},{:02}\n", total / 100, total % 100));
+    csv.into_bytes()
+}
+
+fn csv_file(year: Year, known: &[KnownWage]) {
+    let bytes = payroll_csv(5_000_000);
+    let (read_time, lines) = measure(|| match reader::read(&bytes) {
+        Read::Content(content) => content.lines.len(),
+        _ => 0,
+    });
+    let Read::Content(content) = reader::read(&bytes) else {
+        println!("  the CSV did not read");
+        return;
+    };
+    let (check_time, findings) =
+        measure(|| check_content(Kind::PayrollStatement, year, &content, known).len());
+    let per_line = |time: Duration| time.as_secs_f64() * 1e9 / lines as f64;
+    println!("5 MB payroll CSV ({lines} lines), median of {RUNS} runs:");
+    println!(
+        "  reader  {:8.1} ms ({:6.0} ns/line)",
+        read_time.as_secs_f64() * 1000.0,
+        per_line(read_time)
+    );
+    println!(
+        "  rules   {:8.1} ms ({:6.0} ns/line, {findings} findings)",
+        check_time.as_secs_f64() * 1000.0,
+        per_line(check_time)
+    );
+    println!(
+        "  both    {:8.1} ms ({:6.0} ns/line)",
+        (read_time + check_time).as_secs_f64() * 1000.0,
+        per_line(read_time + check_time)
+    );
+}
+
 fn main() {
     let year = Year::new(2024).expect("2024 is a valid year");
     let known: Vec<KnownWage> = Vec::new();
+    csv_file(year, &known);
     println!("check_content, median of {RUNS} runs:");
     for (kind, name) in [
         (Kind::PayrollStatement, "payroll"),

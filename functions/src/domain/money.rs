@@ -86,6 +86,11 @@ impl Money {
     /// (`52.350`, `52,350`) could mean either and is refused.
     pub fn parse_grouped(input: &str) -> Result<Self, DecimalError> {
         let s = input.trim();
+        Money::parse_plain_cents(s).map_or_else(|| Money::parse_grouped_generally(s), Ok)
+    }
+
+    /// [`Money::parse_grouped`] for any text (trimmed).
+    fn parse_grouped_generally(s: &str) -> Result<Self, DecimalError> {
         let (sign, digits) = s.strip_prefix('-').map_or(("", s), |rest| ("-", rest));
         let separators = digits.matches(['.', ',']).count();
         let mixed = digits.contains('.') && digits.contains(',');
@@ -123,6 +128,36 @@ impl Money {
             plain
         };
         Money::parse_non_negative(&format!("{sign}{plain}"))
+    }
+
+    /// The common case of [`Money::parse_grouped`] without allocating: digits with
+    /// at most one `.` or `,` followed by one or two decimals, below
+    /// [`AMOUNT_LIMIT_EUROS`]. `None` for anything else, which takes the full
+    /// route (and gets the same value or error it always did).
+    fn parse_plain_cents(s: &str) -> Option<Money> {
+        let bytes = s.as_bytes();
+        let (whole, fraction) = match bytes.iter().position(|&b| b == b'.' || b == b',') {
+            Some(mark) => (bytes.get(..mark)?, bytes.get(mark + 1..)?),
+            None => (bytes, &[][..]),
+        };
+        // Thirteen digits reach the limit; more leading zeros go the long way.
+        if whole.is_empty()
+            || whole.len() > 13
+            || fraction.len() > 2
+            || (fraction.is_empty() && whole.len() < bytes.len())
+        {
+            return None;
+        }
+        let mut mantissa: i64 = 0;
+        for &b in whole.iter().chain(fraction) {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            mantissa = mantissa * 10 + i64::from(b - b'0');
+        }
+        let scale = u32::try_from(fraction.len()).ok()?;
+        let limit = AMOUNT_LIMIT_EUROS * 10i64.pow(scale);
+        (mantissa < limit).then(|| Money::exact(Decimal::new(mantissa, scale)))
     }
 
     /// A computed amount rounded to cents: the named rounding step of a formula.
@@ -260,6 +295,18 @@ impl Serialize for Percent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The plain route agrees with the general one, down to the scale.
+        #[test]
+        fn plain_cents_agree(text in "[0-9]{0,15}([.,][0-9]{0,4})?|[0-9.,-]{1,8}") {
+            if let Some(fast) = Money::parse_plain_cents(&text) {
+                let general = Money::parse_grouped_generally(&text);
+                proptest::prop_assert_eq!(Ok(fast), general, "{}", text);
+                proptest::prop_assert_eq!(fast.decimal().scale(), general.unwrap().decimal().scale());
+            }
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

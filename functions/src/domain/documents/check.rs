@@ -1,8 +1,10 @@
 //! From what a file turned out to be to the findings the employer sees.
 //!
-//! Order of the findings: medical data first (the page must say which cells to
-//! clear, and the caller must drop the file: [`super::Report::has_medical_data`]),
-//! then a progress report, missing columns, the company name, the rows, the
+//! Order of the findings: medical data alone when there is any (the page must say
+//! which cells to clear, and the caller must drop the file:
+//! [`super::Report::has_medical_data`]; other findings could quote the medical
+//! text, "de hersteldatum 'verwacht na knieoperatie' is geen datum", and the file
+//! is refused whole anyway), else a progress report, missing columns, the company name, the rows, the
 //! total and the comparison with the settlement. The list is capped at
 //! [`MAX_FINDINGS`], so a huge bad file gets a bounded answer whose last finding
 //! says how many more there are.
@@ -38,6 +40,10 @@ impl Findings {
             self.more += 1;
             self.more_errors |= finding.severity == Severity::Error;
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty() && self.more == 0
     }
 
     pub fn finish(mut self) -> Vec<Finding> {
@@ -137,7 +143,14 @@ pub fn check_content(
 
 fn run(kind: Kind, year: Year, content: &Content, known: &[KnownWage], out: &mut Findings) {
     let layout = rows::layout(kind, &content.lines);
-    medical::scan(&content.lines, &layout, out);
+    let mut medical = Findings::default();
+    medical::scan(&content.lines, &layout, &mut medical);
+    if !medical.is_empty() {
+        // Only these: the file is refused whole, and other findings (a screenshot
+        // tool aside) may quote the medical text itself.
+        *out = medical;
+        return;
+    }
     if kind == Kind::AbsenceReport {
         progress::scan(&content.lines, &layout.other, out);
     }

@@ -11,7 +11,7 @@ use csv_core::{ReadFieldResult, ReaderBuilder};
 
 use super::reader::MAX_CELLS;
 use super::{
-    Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS, MAX_LINES,
+    trim, Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS, MAX_LINES,
 };
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -46,7 +46,8 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
     if body.contains(&0) {
         return Err(Unreadable::Encoding);
     }
-    let encoding = if std::str::from_utf8(body).is_ok() {
+    let utf8 = std::str::from_utf8(body).ok();
+    let encoding = if utf8.is_some() {
         Encoding::Utf8
     } else if body.iter().all(|&b| windows_1252(b).is_some()) {
         Encoding::Windows1252
@@ -77,6 +78,37 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
             }
             record_line = line;
             record_start = false;
+            // A line without quotes is split on the delimiter, which is all
+            // csv-core would do with it, at a fraction of the cost; csv-core
+            // starts afresh at the next record either way.
+            parser.reset();
+            if let Some(record) = unquoted_record(body.get(pos..).unwrap_or(&[])) {
+                let ends = record
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == delimiter)
+                    .map(|(end, _)| end)
+                    .chain(std::iter::once(record.len()));
+                let mut start = 0;
+                for end in ends {
+                    fields_in_record += 1;
+                    if fields_in_record > MAX_CELLS_PER_LINE || end - start > MAX_FIELD_BYTES {
+                        return Err(Unreadable::TooBig);
+                    }
+                    // Valid UTF-8 is cut at ASCII delimiters without checking again.
+                    let cell = match utf8.and_then(|text| text.get(pos + start..pos + end)) {
+                        Some(text) => checked(trim(text).to_owned())?,
+                        None => decode(record.get(start..end).unwrap_or(&[]), encoding)?,
+                    };
+                    cells.push(cell);
+                    start = end + 1;
+                }
+                pos += record.len();
+                end_record(&mut cells, &mut lines, &mut cells_total, record_line)?;
+                fields_in_record = 0;
+                record_start = true;
+                continue;
+            }
         }
         let input = body.get(pos..).unwrap_or(&[]);
         let output = field.get_mut(field_len..).unwrap_or(&mut []);
@@ -94,20 +126,7 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
                 cells.push(decode(raw, encoding)?);
                 field_len = 0;
                 if record_end {
-                    while cells.last().is_some_and(|c| c.is_empty()) {
-                        cells.pop();
-                    }
-                    if !cells.is_empty() {
-                        cells_total += cells.len();
-                        if lines.len() >= MAX_LINES || cells_total > MAX_CELLS {
-                            return Err(Unreadable::TooBig);
-                        }
-                        lines.push(Line {
-                            number: u32::try_from(record_line).map_err(|_| Unreadable::TooBig)?,
-                            cells: std::mem::take(&mut cells),
-                        });
-                    }
-                    cells.clear();
+                    end_record(&mut cells, &mut lines, &mut cells_total, record_line)?;
                     fields_in_record = 0;
                     record_start = true;
                 }
@@ -123,6 +142,48 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
     Ok(lines)
 }
 
+/// The record at the start of `rest` up to its line break (or the end), when it
+/// holds no quote: then no field is quoted and no line break is inside a field.
+fn unquoted_record(rest: &[u8]) -> Option<&[u8]> {
+    if rest.is_empty() {
+        return None;
+    }
+    let end = rest
+        .iter()
+        .position(|&b| matches!(b, b'\r' | b'\n' | b'"'))
+        .unwrap_or(rest.len());
+    match rest.get(end) {
+        Some(b'"') => None,
+        _ => rest.get(..end),
+    }
+}
+
+/// Hands on a record's cells as a line, unless they are all empty; trailing
+/// empty cells are dropped. `cells` is left empty with room for as many.
+fn end_record(
+    cells: &mut Vec<String>,
+    lines: &mut Vec<Line>,
+    cells_total: &mut usize,
+    record_line: u64,
+) -> Result<(), Unreadable> {
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    if !cells.is_empty() {
+        *cells_total += cells.len();
+        if lines.len() >= MAX_LINES || *cells_total > MAX_CELLS {
+            return Err(Unreadable::TooBig);
+        }
+        let room = cells.len();
+        lines.push(Line {
+            number: u32::try_from(record_line).map_err(|_| Unreadable::TooBig)?,
+            cells: std::mem::replace(cells, Vec::with_capacity(room)),
+        });
+    }
+    cells.clear();
+    Ok(())
+}
+
 fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
@@ -132,8 +193,8 @@ fn decode(raw: &[u8], encoding: Encoding) -> Result<String, Unreadable> {
     let text = match encoding {
         // Fields end at ASCII bytes, so every field of valid UTF-8 is valid.
         Encoding::Utf8 => std::str::from_utf8(raw)
+            .map(trim)
             .map_err(|_| Unreadable::Encoding)?
-            .trim()
             .to_owned(),
         Encoding::Windows1252 => raw
             .iter()
@@ -142,7 +203,12 @@ fn decode(raw: &[u8], encoding: Encoding) -> Result<String, Unreadable> {
             .trim()
             .to_owned(),
     };
-    if text.chars().count() > MAX_CELL_CHARS {
+    checked(text)
+}
+
+/// A cell's text within [`MAX_CELL_CHARS`] characters.
+fn checked(text: String) -> Result<String, Unreadable> {
+    if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
         return Err(Unreadable::TooBig);
     }
     Ok(text)

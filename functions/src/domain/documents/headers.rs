@@ -442,6 +442,75 @@ fn table() -> &'static HashMap<String, &'static str> {
     })
 }
 
+/// The letters and digits of ASCII text, lower case, as a set (digits bits 0-9,
+/// letters 10-35).
+fn alphanumeric_set(text: &[u8]) -> u64 {
+    text.iter().fold(0, |set, &b| match b {
+        b'0'..=b'9' => set | 1 << (b - b'0'),
+        b'a'..=b'z' => set | 1 << (b - b'a' + 10),
+        b'A'..=b'Z' => set | 1 << (b - b'A' + 10),
+        _ => set,
+    })
+}
+
+/// Whether [`field_of`] could name `field` for this cell: false only when it
+/// surely does not, a quick test before the full lookup for cells that are
+/// mostly data. Every character of a lookup key comes from the cell (lower
+/// case, folded), so an ASCII cell that lacks a letter of each of the field's
+/// keys names another field or none.
+pub fn could_name(cell: &str, field: &str) -> bool {
+    // Per field (in the order of FIELDS), the sets of its keys.
+    static SETS: OnceLock<Vec<(&'static str, Vec<u64>)>> = OnceLock::new();
+    if !cell.is_ascii() {
+        return true;
+    }
+    let sets = SETS.get_or_init(|| {
+        FIELDS
+            .iter()
+            .map(|f| {
+                let keys = table()
+                    .iter()
+                    .filter(|(_, name)| **name == f.name)
+                    .map(|(key, _)| alphanumeric_set(key.as_bytes()))
+                    .collect();
+                (f.name, keys)
+            })
+            .collect()
+    });
+    let Some((_, keys)) = sets.iter().find(|(name, _)| *name == field) else {
+        return false;
+    };
+    let have = alphanumeric_set(cell.as_bytes());
+    keys.iter().any(|needs| needs & !have == 0)
+}
+
+/// Which of the `lists` (of lower-case words) holds the first word of the
+/// [`normalize`]d text, if any; without allocating for ASCII text.
+pub fn first_word_in(text: &str, lists: &[&[&str]]) -> Option<usize> {
+    let find = |first: &[u8]| {
+        lists
+            .iter()
+            .position(|words| words.iter().any(|w| w.as_bytes() == first))
+    };
+    if !text.is_ascii() {
+        let normalized = normalize(text);
+        return find(normalized.split(' ').next().unwrap_or("").as_bytes());
+    }
+    // Dots are dropped, any other character ends the word; what precedes the
+    // first letter or digit is no word.
+    let mut first = [0u8; 16];
+    let mut len = 0;
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            *first.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        } else if b != b'.' && len > 0 {
+            break;
+        }
+    }
+    find(first.get(..len)?)
+}
+
 /// The field a header cell names, if any: the whole cell first, then the part
 /// outside parentheses, then each part inside them.
 pub fn field_of(cell: &str) -> Option<&'static str> {
@@ -536,6 +605,29 @@ pub fn find_header(lines: &[Line], kind: Kind) -> Option<Header> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The quick tests agree with the full lookup and with normalize.
+        #[test]
+        fn quick_tests_agree(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(FIELDS.iter().flat_map(|f| f.headers.iter().copied()).chain(["Totaal", "subtotaal", "Eindtotaal", "2024", "EUR"]).collect::<Vec<_>>()).prop_map(str::to_owned),
+            "[ -~]{0,4}",
+            "[ -~é]{0,3}",
+        ], 0..4)) {
+            let text = parts.concat();
+            for field in FIELDS {
+                if field_of(&text) == Some(field.name) {
+                    proptest::prop_assert!(could_name(&text, field.name), "{} {}", text, field.name);
+                }
+            }
+            let lists: &[&[&str]] = &[&["subtotaal", "transport"], &["totaal", "total", "2024"]];
+            let normalized = normalize(&text);
+            let first = normalized.split(' ').next().unwrap_or("");
+            let expected = lists.iter().position(|words| words.contains(&first));
+            proptest::prop_assert_eq!(first_word_in(&text, lists), expected, "{}", text);
+        }
+    }
 
     fn line(cells: &[&str]) -> Line {
         Line {

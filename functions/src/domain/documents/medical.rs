@@ -237,6 +237,22 @@ fn by_first_letter() -> &'static [Vec<(&'static str, bool)>; 26] {
     })
 }
 
+/// The terms' first two letters: bit `second` of entry `first` (`a` is 0).
+fn first_two_letters() -> &'static [u32; 26] {
+    static PAIRS: OnceLock<[u32; 26]> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut pairs = [0u32; 26];
+        for term in TERMS.iter().chain(AFTER_BODY_PART) {
+            if let [first, second, ..] = term.as_bytes() {
+                if let Some(set) = pairs.get_mut(usize::from(first.wrapping_sub(b'a'))) {
+                    *set |= 1 << (second.wrapping_sub(b'a') & 31);
+                }
+            }
+        }
+        pairs
+    })
+}
+
 /// Whether one word (lower case, folded, without hyphens) is medical.
 pub fn is_medical_word(word: &str) -> bool {
     if WHOLE_WORDS.contains(&word) {
@@ -244,8 +260,18 @@ pub fn is_medical_word(word: &str) -> bool {
     }
     let bytes = word.as_bytes();
     let index = by_first_letter();
+    let pairs = first_two_letters();
     let hit = (0..bytes.len()).any(|at| {
-        let Some(terms) = index.get(usize::from(bytes[at].wrapping_sub(b'a'))) else {
+        // Most positions start no term: their first two letters say so.
+        let letter = |b: Option<&u8>| b.map_or(26, |b| usize::from(b.wrapping_sub(b'a')));
+        let (first, second) = (letter(bytes.get(at)), letter(bytes.get(at + 1)));
+        if pairs
+            .get(first)
+            .is_none_or(|set| set & 1 << second.min(31) == 0)
+        {
+            return false;
+        }
+        let Some(terms) = index.get(first) else {
             return false;
         };
         terms.iter().any(|(term, needs_body_part)| {
@@ -262,7 +288,22 @@ pub fn is_medical_word(word: &str) -> bool {
 /// Whether a text holds a medical word. Each part of a hyphenated word is also
 /// tried as a whole word ("RSI-klachten").
 pub fn has_medical_text(text: &str) -> bool {
-    let mut word = String::new();
+    has_medical_text_in(text, &mut String::new())
+}
+
+/// [`has_medical_text`] with a word buffer the caller keeps between cells.
+fn has_medical_text_in(text: &str, word: &mut String) -> bool {
+    word.clear();
+    if text.is_ascii() {
+        has_medical_ascii(text.as_bytes(), word)
+    } else {
+        has_medical_chars(text, word)
+    }
+}
+
+/// Any text, character by character.
+fn has_medical_chars(text: &str, word: &mut String) -> bool {
+    word.clear();
     let mut part_start = 0;
     let whole = |part: &str| WHOLE_WORDS.contains(&part);
     for c in text
@@ -282,7 +323,7 @@ pub fn has_medical_text(text: &str) -> bool {
             word.push(c);
         } else {
             let letters = word.bytes().any(|b| b.is_ascii_lowercase());
-            if letters && (whole(&word[part_start..]) || is_medical_word(&word)) {
+            if letters && (whole(&word[part_start..]) || is_medical_word(word)) {
                 return true;
             }
             word.clear();
@@ -292,12 +333,49 @@ pub fn has_medical_text(text: &str) -> bool {
     false
 }
 
+/// The same over ASCII text, byte by byte: lower case is `to_ascii_lowercase`,
+/// nothing folds, and the only joiners are `-` and `'`. Only words with a letter
+/// and at least three characters are looked up (no term is shorter), so dates and
+/// amounts cost one pass over their bytes.
+fn has_medical_ascii(text: &[u8], word: &mut String) -> bool {
+    const SHORTEST: usize = 3;
+    // Dates and amounts: no letter, no word to look up.
+    if !text.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    text.split(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'')))
+        .any(|segment| {
+            segment.len() >= SHORTEST
+                && segment.iter().any(u8::is_ascii_alphabetic)
+                && medical_segment(segment, word)
+        })
+}
+
+/// One ASCII word with its joiners: each part as a whole word, then the word.
+fn medical_segment(segment: &[u8], word: &mut String) -> bool {
+    let whole = |part: &str| WHOLE_WORDS.contains(&part);
+    word.clear();
+    let mut part_start = 0;
+    for &b in segment {
+        if matches!(b, b'-' | b'\'') {
+            if whole(&word[part_start..]) {
+                return true;
+            }
+            part_start = word.len();
+        } else {
+            word.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    whole(&word[part_start..]) || is_medical_word(word)
+}
+
 /// Reports every cell with medical data, by line and column; `field` when the
 /// cell is in a named column of an employee row.
 pub fn scan(lines: &[Line], layout: &Layout, out: &mut Findings) {
+    let mut word = String::new();
     for (index, line) in lines.iter().enumerate() {
         for (column, cell) in line.cells.iter().enumerate() {
-            if has_medical_text(cell) {
+            if has_medical_text_in(cell, &mut word) {
                 let field = layout
                     .header
                     .as_ref()
@@ -312,6 +390,7 @@ pub fn scan(lines: &[Line], layout: &Layout, out: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn medical_words_and_phrases() {
@@ -441,6 +520,23 @@ mod tests {
             "---",
         ] {
             assert!(!has_medical_text(text), "{text} should not be medical");
+        }
+    }
+
+    proptest::proptest! {
+        /// The ASCII route agrees with the general one.
+        #[test]
+        fn ascii_route_agrees(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(TERMS.iter().chain(WHOLE_WORDS).chain(ALLOWED).chain(BODY_PARTS).chain(AFTER_BODY_PART).copied().collect::<Vec<_>>()).prop_map(str::to_owned),
+            "[ -~]{0,6}",
+        ], 0..6)) {
+            let text = parts.concat();
+            let mut word = String::new();
+            proptest::prop_assert_eq!(
+                has_medical_ascii(text.as_bytes(), &mut word),
+                has_medical_chars(&text, &mut word),
+                "{}", text
+            );
         }
     }
 

@@ -30,6 +30,19 @@ pub const MAX_LINES: usize = 200_000;
 pub const MAX_CELLS_PER_LINE: usize = 256;
 pub const MAX_CELL_CHARS: usize = 2_000;
 
+/// `str::trim`, with a quick answer for text that starts and ends with an ASCII
+/// character other than white space (every cell a reader hands on is trimmed).
+pub fn trim(text: &str) -> &str {
+    let edge =
+        |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '));
+    let bytes = text.as_bytes();
+    if edge(bytes.first()) && edge(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {

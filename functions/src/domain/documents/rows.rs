@@ -21,12 +21,16 @@
 pub mod known;
 pub mod values;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::check::messages;
 use super::check::Findings;
-use super::headers::{field_of, find_header, normalize, required_columns, Header};
-use super::{Content, Kind, KnownWage, Line};
+use super::headers::{
+    could_name, field_of, find_header, first_word_in, normalize, required_columns, Header,
+};
+use super::{trim, Content, Kind, KnownWage, Line};
 use crate::domain::bsn::Bsn;
 use crate::domain::money::{DecimalError, Money};
 use crate::domain::year::Year;
@@ -72,12 +76,12 @@ fn first_filled(line: &Line) -> Option<(usize, &str)> {
     line.cells
         .iter()
         .enumerate()
-        .map(|(i, c)| (i, c.trim()))
+        .map(|(i, c)| (i, trim(c)))
         .find(|(_, c)| !c.is_empty())
 }
 
 fn filled_count(line: &Line) -> usize {
-    line.cells.iter().filter(|c| !c.trim().is_empty()).count()
+    line.cells.iter().filter(|c| !trim(c).is_empty()).count()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,11 +94,12 @@ enum Label {
 fn total_label(line: &Line) -> Option<Label> {
     let (_, cell) = first_filled(line)?;
     let label = cell.split(':').next().unwrap_or(cell);
-    let normalized = normalize(label);
-    let first_word = normalized.split(' ').next().unwrap_or("");
-    if SUBTOTAL_WORDS.contains(&first_word) {
+    let first_word = first_word_in(label, &[SUBTOTAL_WORDS, TOTAL_WORDS]);
+    if first_word == Some(0) {
         Some(Label::Subtotal)
-    } else if TOTAL_WORDS.contains(&first_word) || field_of(label) == Some("total") {
+    } else if first_word == Some(1)
+        || (could_name(label, "total") && field_of(label) == Some("total"))
+    {
         Some(Label::Total)
     } else {
         None
@@ -103,7 +108,7 @@ fn total_label(line: &Line) -> Option<Label> {
 
 /// A cell's trimmed text, `None` when the header has no such column.
 fn cell(line: &Line, column: Option<usize>) -> Option<&str> {
-    column.map(|c| line.cells.get(c).map_or("", |s| s.trim()))
+    column.map(|c| line.cells.get(c).map_or("", |s| trim(s)))
 }
 
 pub fn layout(kind: Kind, lines: &[Line]) -> Layout {
@@ -209,6 +214,7 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayrollRow {
     pub row: u32,
+    /// `None` too when there are no known wages to compare with.
     pub person: Option<Person>,
     pub bsn: Option<Bsn>,
     pub wage: Option<Money>,
@@ -250,7 +256,7 @@ pub fn check(
             let rows: Vec<PayrollRow> = layout
                 .rows
                 .iter()
-                .map(|&i| payroll_row(&lines[i], &columns, year, out))
+                .map(|&i| payroll_row(&lines[i], &columns, year, !known.is_empty(), out))
                 .collect();
             check_total(lines, layout, &columns, &rows, out);
             if !known.is_empty() {
@@ -361,7 +367,9 @@ fn in_order(
 }
 
 /// Initials, name and prefix of a row; reports what is wrong.
-fn person(out: &mut Findings, line: &Line, columns: &Columns) -> Option<Person> {
+/// `keys`: whether the caller compares people (a settlement to compare with);
+/// without, the row is checked and `None` returned, sparing the keys' text.
+fn person(out: &mut Findings, line: &Line, columns: &Columns, keys: bool) -> Option<Person> {
     let raw = cell(line, columns.name)?;
     if raw.is_empty() {
         invalid(out, "name", line, Problem::Empty, raw);
@@ -385,20 +393,23 @@ fn person(out: &mut Findings, line: &Line, columns: &Columns) -> Option<Person> 
             invalid(out, "initials", line, Problem::Initials, initials);
             return None;
         }
-        Some(initials) => initials.to_owned(),
+        Some(initials) => Cow::Borrowed(initials),
         None => match parts.initials {
-            Some(initials) => initials,
+            Some(initials) => Cow::Owned(initials),
             None => {
                 invalid(out, "initials", line, Problem::NoInitials, raw);
                 return None;
             }
         },
     };
+    if !keys {
+        return None;
+    }
     let prefix = match cell(line, columns.prefix) {
         Some(prefix) if !prefix.is_empty() => prefix.to_owned(),
         _ => parts.prefix,
     };
-    let display = [initials.as_str(), prefix.as_str(), parts.last_name.as_str()]
+    let display = [initials.as_ref(), prefix.as_str(), parts.last_name.as_str()]
         .iter()
         .filter(|p| !p.is_empty())
         .copied()
@@ -421,8 +432,14 @@ fn bsn(out: &mut Findings, line: &Line, columns: &Columns) -> Option<Bsn> {
     bsn
 }
 
-fn payroll_row(line: &Line, columns: &Columns, year: Year, out: &mut Findings) -> PayrollRow {
-    let person = person(out, line, columns);
+fn payroll_row(
+    line: &Line,
+    columns: &Columns,
+    year: Year,
+    keys: bool,
+    out: &mut Findings,
+) -> PayrollRow {
+    let person = person(out, line, columns, keys);
     let start = date(out, line, columns.start, "start_date", true);
     let end = date(out, line, columns.end, "end_date", false);
     in_order(
@@ -488,7 +505,7 @@ fn percent(
 }
 
 fn absence_row(line: &Line, columns: &Columns, year: Year, out: &mut Findings) {
-    person(out, line, columns);
+    person(out, line, columns, false);
     let first = date(out, line, columns.first_sick, "first_sick_day", true);
     let report = date(out, line, columns.report, "report_date", true);
     // Empty while the employee is still sick.

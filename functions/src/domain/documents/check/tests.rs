@@ -737,7 +737,6 @@ fn medical_data_comes_first_and_names_the_cell() {
             ("medical_data", None, Some(2)),
             ("medical_data", None, Some(4)),
             ("medical_data", None, Some(5)),
-            ("invalid_value", Some("report_date"), Some(3)),
         ]
     );
     assert!(report.findings[0].nl.contains("kolom 8"));
@@ -768,6 +767,53 @@ fn medical_data_comes_first_and_names_the_cell() {
     assert_eq!(
         check(Kind::PayrollStatement, &lines),
         vec![("medical_data", None, Some(2))]
+    );
+}
+
+#[test]
+fn medical_data_alone_so_no_finding_quotes_it() {
+    // The recovery date would be reported as no date, quoting the cell.
+    let lines: Vec<&[&str]> = vec![
+        ABSENCE_HEADER,
+        &[
+            "Jansen",
+            "J.",
+            "04-03-2024",
+            "04-03-2024",
+            "verwacht na knieoperatie",
+            "100",
+            "",
+        ],
+        &["Smit", "K.", "04-03-2024", "01-03-2024", "", "100", ""],
+    ];
+    let mut content = content(&lines);
+    content.producer = Some("Greenshot".into());
+    let report = report_for(Read::Content(content), Kind::AbsenceReport, year(), &[]);
+    assert_eq!(
+        found(&report.findings),
+        vec![("medical_data", Some("recovery_date"), Some(2))]
+    );
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| !f.nl.contains("knieoperatie") && !f.en.contains("knieoperatie")));
+    // Without the medical words the same rows give their other findings.
+    let mut lines = lines;
+    lines[1] = &[
+        "Jansen",
+        "J.",
+        "04-03-2024",
+        "04-03-2024",
+        "morgen",
+        "100",
+        "",
+    ];
+    assert_eq!(
+        check(Kind::AbsenceReport, &lines),
+        vec![
+            ("invalid_value", Some("recovery_date"), Some(2)),
+            ("invalid_value", Some("report_date"), Some(3)),
+        ]
     );
 }
 
@@ -941,9 +987,15 @@ fn every_message_has_both_languages() {
         &["J@nsen", "Jan", "1", "x", "31-02-2024", "-1"],
         &["Jansen", "J.", "", "02-02-2024", "01-02-2024", "52.350"],
         &["Jansen", "", "", "01-01-2025", "", "1,00"],
-        &["Hernia", "J.", "", "01-01-2020", "", "1,00"],
         &["Totaal", "", "", "", "", "9"],
     ];
+    // Medical data on its own: it leaves no other findings.
+    all.extend(check_content(
+        Kind::PayrollStatement,
+        year(),
+        &content(&[&["Hernia", "J.", "", "01-01-2020", "", "1,00"]]),
+        &[],
+    ));
     all.extend(check_content(
         Kind::PayrollStatement,
         year(),

@@ -20,6 +20,14 @@ pub enum DateProblem {
 /// years are refused: `01-03-25` could be 1925 or 2025.
 pub fn parse_date(input: &str) -> Result<NaiveDate, DateProblem> {
     let s = input.trim();
+    if let Some(date) = ten_digit_date(s.as_bytes()) {
+        return date;
+    }
+    parse_date_generally(s)
+}
+
+/// [`parse_date`] for any text (trimmed).
+fn parse_date_generally(s: &str) -> Result<NaiveDate, DateProblem> {
     let (date, time) = match s.split_once(['T', ' ']) {
         Some((date, time)) => (date, Some(time.trim())),
         None => (s, None),
@@ -70,12 +78,42 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateProblem> {
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateProblem::Impossible)
 }
 
+/// The common forms `dd-mm-yyyy` (with `-`, `/` or `.`) and `yyyy-mm-dd` read
+/// from the bytes, with the same outcome as the general route; `None` when the
+/// text has another shape.
+fn ten_digit_date(s: &[u8]) -> Option<Result<NaiveDate, DateProblem>> {
+    let [a, b, c, d, e, f, g, h, i, j] = *s else {
+        return None;
+    };
+    let digit = |x: u8| x.is_ascii_digit().then(|| u32::from(x - b'0'));
+    let two = |x, y| Some(digit(x)? * 10 + digit(y)?);
+    let four = |w, x, y, z| Some(two(w, x)? * 100 + two(y, z)?);
+    let (year, month, day) = if e == b'-' && h == b'-' {
+        (four(a, b, c, d)?, two(f, g)?, two(i, j)?)
+    } else if c == f && matches!(c, b'-' | b'/' | b'.') {
+        (four(g, h, i, j)?, two(d, e)?, two(a, b)?)
+    } else {
+        return None;
+    };
+    let year = i32::try_from(year).ok()?;
+    Some(if (1900..=2100).contains(&year) {
+        NaiveDate::from_ymd_opt(year, month, day).ok_or(DateProblem::Impossible)
+    } else {
+        Err(DateProblem::Impossible)
+    })
+}
+
 /// An amount as a payroll export writes it: `52.350,00`, `52350,00`, `52350.00`,
 /// `€ 52.350,00`, `EUR 52350`. A minus sign or accounting parentheses make it
 /// negative, which no input amount may be; everything else is
 /// [`Money::parse_grouped`]'s rule (so `52.350` is ambiguous and refused).
 pub fn parse_amount(input: &str) -> Result<Money, DecimalError> {
     let mut s = input.trim();
+    // No sign, currency or parentheses to take off.
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    if digit(s.as_bytes().first()) && digit(s.as_bytes().last()) {
+        return Money::parse_grouped(s);
+    }
     let mut negative = false;
     for _ in 0..2 {
         if let Some(rest) = s.strip_prefix('-') {
@@ -124,7 +162,14 @@ fn is_prefix(token: &str) -> bool {
 /// or up to three capitals without dots (`JP`). A first name (`Jan`) is not
 /// initials, nor is an upper-case surname (`JANSEN`).
 pub fn is_initials(token: &str) -> bool {
-    let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
+    if token.is_ascii() {
+        return is_ascii_initials(token.as_bytes());
+    }
+    let compact: std::borrow::Cow<str> = if token.contains(char::is_whitespace) {
+        token.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        token.into()
+    };
     if compact.is_empty() {
         return false;
     }
@@ -147,6 +192,34 @@ pub fn is_initials(token: &str) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() && c.is_uppercase())
             && letters <= 3
+    }
+}
+
+/// [`is_initials`] over ASCII: letters are `is_ascii_alphabetic`, capitals
+/// `is_ascii_uppercase`, white space the ASCII characters `char::is_whitespace`
+/// takes (tab to carriage return, space).
+fn is_ascii_initials(token: &[u8]) -> bool {
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let compact = || token.iter().filter(|b| !space(b));
+    let letters = compact().filter(|b| b.is_ascii_alphabetic()).count();
+    if !(1..=6).contains(&letters) {
+        return false;
+    }
+    if compact().any(|&b| b == b'.') {
+        let mut part = 0;
+        let mut ok = true;
+        for &b in compact().chain(std::iter::once(&b'.')) {
+            if b == b'.' || b == b'-' {
+                ok &= part <= 3;
+                part = 0;
+            } else {
+                ok &= b.is_ascii_alphabetic() && (part > 0 || b.is_ascii_uppercase());
+                part += 1;
+            }
+        }
+        ok
+    } else {
+        compact().all(u8::is_ascii_uppercase) && letters <= 3
     }
 }
 
@@ -174,6 +247,14 @@ pub struct NameParts {
 /// "Jansen J.". Initials are taken only from the start or the end (or after a
 /// comma), and the last word is always kept as the last name, so "J. LI" keeps "LI".
 pub fn split_name(cell: &str) -> NameParts {
+    // One word: the last name alone.
+    if !cell.is_empty() && !cell.contains(|c: char| c == ',' || c.is_whitespace()) {
+        return NameParts {
+            initials: None,
+            prefix: String::new(),
+            last_name: cell.to_owned(),
+        };
+    }
     let (main, after_comma) = match cell.split_once(',') {
         Some((main, rest)) => (main, Some(rest)),
         None => (cell, None),
@@ -250,6 +331,35 @@ pub fn surname_key(prefix: &str, last_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The ASCII initials route agrees with the general one.
+        #[test]
+        fn ascii_initials_agree(token in "[A-Za-z .\\-\t\x0b]{0,9}|[A-Z]{1,3}|([A-Z][a-z]{0,2}[.] ?){1,4}") {
+            let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
+            let general = !compact.is_empty()
+                && (1..=6).contains(&compact.chars().filter(|c| c.is_alphabetic()).count())
+                && if compact.contains('.') {
+                    compact.split(['.', '-']).filter(|p| !p.is_empty()).all(|p| {
+                        (1..=3).contains(&p.chars().count())
+                            && p.chars().all(char::is_alphabetic)
+                            && p.chars().next().is_some_and(char::is_uppercase)
+                    })
+                } else {
+                    compact.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+                        && compact.chars().filter(|c| c.is_alphabetic()).count() <= 3
+                };
+            proptest::prop_assert_eq!(is_initials(&token), general, "{:?}", token);
+        }
+
+        /// The ten-character route agrees with the general one.
+        #[test]
+        fn ten_digit_dates_agree(text in "[0-9]{2,4}[-/.][0-9]{1,2}[-/.][0-9]{2,4}|[0-9./-]{10}") {
+            if let Some(fast) = ten_digit_date(text.as_bytes()) {
+                proptest::prop_assert_eq!(fast, parse_date_generally(&text), "{}", text);
+            }
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
