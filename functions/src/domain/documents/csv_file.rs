@@ -9,10 +9,8 @@
 
 use csv_core::{ReadFieldResult, ReaderBuilder};
 
-use super::reader::MAX_CELLS;
-use super::{
-    trim, Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS, MAX_LINES,
-};
+use super::reader::Lines;
+use super::{trim, Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// A field of more bytes than this has more than [`MAX_CELL_CHARS`] characters in
@@ -57,8 +55,7 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
     let delimiter = detect_delimiter(body);
     let mut parser = ReaderBuilder::new().delimiter(delimiter).build();
 
-    let mut lines = Vec::new();
-    let mut cells_total = 0usize;
+    let mut lines = Lines::default();
     let mut field = vec![0u8; MAX_FIELD_BYTES + 1];
     let mut field_len = 0;
     let mut cells: Vec<String> = Vec::new();
@@ -104,7 +101,7 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
                     start = end + 1;
                 }
                 pos += record.len();
-                end_record(&mut cells, &mut lines, &mut cells_total, record_line)?;
+                end_record(&mut cells, &mut lines, record_line)?;
                 fields_in_record = 0;
                 record_start = true;
                 continue;
@@ -126,7 +123,7 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
                 cells.push(decode(raw, encoding)?);
                 field_len = 0;
                 if record_end {
-                    end_record(&mut cells, &mut lines, &mut cells_total, record_line)?;
+                    end_record(&mut cells, &mut lines, record_line)?;
                     fields_in_record = 0;
                     record_start = true;
                 }
@@ -139,7 +136,7 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
             ReadFieldResult::InputEmpty => {}
         }
     }
-    Ok(lines)
+    Ok(lines.lines)
 }
 
 /// The record at the start of `rest` up to its line break (or the end), when it
@@ -158,30 +155,15 @@ fn unquoted_record(rest: &[u8]) -> Option<&[u8]> {
     }
 }
 
-/// Hands on a record's cells as a line, unless they are all empty; trailing
-/// empty cells are dropped. `cells` is left empty with room for as many.
+/// Hands on a record's cells as a line; `cells` is left empty with room for as many.
 fn end_record(
     cells: &mut Vec<String>,
-    lines: &mut Vec<Line>,
-    cells_total: &mut usize,
+    lines: &mut Lines,
     record_line: u64,
 ) -> Result<(), Unreadable> {
-    while cells.last().is_some_and(|c| c.is_empty()) {
-        cells.pop();
-    }
-    if !cells.is_empty() {
-        *cells_total += cells.len();
-        if lines.len() >= MAX_LINES || *cells_total > MAX_CELLS {
-            return Err(Unreadable::TooBig);
-        }
-        let room = cells.len();
-        lines.push(Line {
-            number: u32::try_from(record_line).map_err(|_| Unreadable::TooBig)?,
-            cells: std::mem::replace(cells, Vec::with_capacity(room)),
-        });
-    }
-    cells.clear();
-    Ok(())
+    let number = u32::try_from(record_line).map_err(|_| Unreadable::TooBig)?;
+    let room = cells.len();
+    lines.push(number, std::mem::replace(cells, Vec::with_capacity(room)))
 }
 
 fn newlines(bytes: &[u8]) -> u64 {
@@ -318,6 +300,8 @@ fn field_counts(sample: &[u8], delimiter: u8) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::documents::reader::MAX_CELLS;
+    use crate::domain::documents::MAX_LINES;
 
     fn lines(bytes: &[u8]) -> Vec<(u32, Vec<String>)> {
         match read(bytes) {

@@ -3,7 +3,7 @@
 //! metadata: any image is a screenshot.
 
 use super::sniff::{image_tool, sniff, Sniffed};
-use super::{csv_file, pdf, xlsx, Read, Unreadable};
+use super::{csv_file, pdf, xlsx, Line, Read, Unreadable, MAX_LINES};
 
 /// Bound shared by the CSV and XLSX readers on the cells they hand on in total
 /// (next to the per-line bounds in `super`): every cell costs a `String`, and a
@@ -11,6 +11,31 @@ use super::{csv_file, pdf, xlsx, Read, Unreadable};
 /// more than a Worker's 128 MB holds. A real statement of 10,000 employees with
 /// 20 columns has 200,000.
 pub const MAX_CELLS: usize = 1_000_000;
+
+/// Where the CSV and XLSX readers put their lines: trailing empty cells dropped,
+/// lines without any text left out, and the bounds on lines and cells kept.
+#[derive(Default)]
+pub struct Lines {
+    pub lines: Vec<Line>,
+    cells: usize,
+}
+
+impl Lines {
+    pub fn push(&mut self, number: u32, mut cells: Vec<String>) -> Result<(), Unreadable> {
+        while cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
+        }
+        if cells.is_empty() {
+            return Ok(());
+        }
+        self.cells += cells.len();
+        if self.lines.len() >= MAX_LINES || self.cells > MAX_CELLS {
+            return Err(Unreadable::TooBig);
+        }
+        self.lines.push(Line { number, cells });
+        Ok(())
+    }
+}
 
 pub fn read(bytes: &[u8]) -> Read {
     match sniff(bytes) {

@@ -19,10 +19,8 @@ use rust_decimal::Decimal;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
-use super::reader::MAX_CELLS;
-use super::{
-    Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS, MAX_LINES,
-};
+use super::reader::{Lines, MAX_CELLS};
+use super::{Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS};
 
 /// Bytes unpacked over all parts together. A sheet of 10,000 employees and 20
 /// columns is about 10 MB of XML; a zip bomb stops here (unpacking 32 MB takes a
@@ -552,8 +550,7 @@ fn parse_sheet(
     strings: &SharedStrings,
     numbers: &Numbers<'_>,
 ) -> Result<Vec<Line>, Unreadable> {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut cells_total = 0usize;
+    let mut lines = Lines::default();
     let mut row: Option<(u32, Vec<String>)> = None;
     let mut next_row = 1u32;
     let mut next_column = 0usize;
@@ -613,22 +610,13 @@ fn parse_sheet(
                     }
                 }
                 "row" => {
-                    if let Some((number, mut cells)) = row.take() {
-                        while cells.last().is_some_and(|c| c.is_empty()) {
-                            cells.pop();
-                        }
-                        if !cells.is_empty() {
-                            cells_total += cells.len();
-                            if lines.len() >= MAX_LINES || cells_total > MAX_CELLS {
-                                return Err(Unreadable::TooBig);
-                            }
-                            lines.push(Line { number, cells });
-                        }
+                    if let Some((number, cells)) = row.take() {
+                        lines.push(number, cells)?;
                     }
                 }
                 _ => {}
             },
-            Event::Eof => return Ok(lines),
+            Event::Eof => return Ok(lines.lines),
             _ => {
                 if let Some(c) = cell.as_mut().filter(|c| c.in_value) {
                     push_text(&event, &mut c.value);
@@ -760,6 +748,7 @@ pub(crate) mod tests {
     use std::io::Write;
 
     use super::*;
+    use crate::domain::documents::MAX_LINES;
 
     /// A ZIP of the given parts, deflated like Excel's.
     pub(crate) fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
