@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::file::{find, File};
-use super::lex::{is_white, Dict, Lexer, Obj, Token};
+use super::lex::{is_white, ContentLexer, Dict, Item, Obj, Operand, Operands};
 use super::text::Font;
 use super::Error;
 
@@ -153,10 +153,10 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         state: State,
         depth: usize,
     ) -> Result<(), Error> {
-        let mut lex = Lexer::content(data);
+        let mut lex = ContentLexer::new(data);
         let mut st = state;
         let mut stack: Vec<State> = Vec::new();
-        let mut operands: Vec<Obj> = Vec::new();
+        let mut operands = Operands::default();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
         // Per stream, names resolve once: a stream repeating `Tf` or `Do` a
@@ -164,8 +164,9 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         let mut fonts: HashMap<Vec<u8>, Rc<Font>> = HashMap::new();
         let mut xobjects: HashMap<Vec<u8>, Obj> = HashMap::new();
         loop {
-            let tok = match lex.token() {
-                Ok(Some(t)) => t,
+            operands.clear();
+            let op = match lex.next(&mut operands, MAX_OPERANDS) {
+                Ok(Some(op)) => op,
                 Ok(None) => break,
                 // Damage mid-stream: keep what was read before it.
                 Err(_) => {
@@ -173,29 +174,11 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     break;
                 }
             };
-            let op = match tok {
-                Token::Obj(o) => {
-                    if operands.len() >= MAX_OPERANDS {
-                        operands.clear();
-                    }
-                    operands.push(o);
-                    continue;
-                }
-                Token::Keyword(k) => k,
-            };
             self.ops += 1;
             if self.ops > MAX_OPS {
                 return Err(Error::TooBig);
             }
-            let num = |i: usize| -> f64 {
-                operands
-                    .len()
-                    .checked_sub(i)
-                    .and_then(|k| operands.get(k))
-                    .and_then(Obj::as_f64)
-                    .filter(|v| v.is_finite())
-                    .unwrap_or(0.0)
-            };
+            let num = |i: usize| operands.num(i);
             match op {
                 // Deeper saves than real content uses are ignored, not stored.
                 b"q" if stack.len() < MAX_STATE_DEPTH => stack.push(st.clone()),
@@ -205,8 +188,8 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     }
                 }
                 b"cm" => {
-                    if let Some(m) = Matrix::from_operands(&operands) {
-                        st.ctm = m.then(st.ctm);
+                    if let Some(m) = operands.six() {
+                        st.ctm = Matrix(m).then(st.ctm);
                     }
                 }
                 b"BT" => {
@@ -215,14 +198,13 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                 }
                 b"Tf" => {
                     st.size = num(1);
-                    if let Some(Obj::Name(name)) =
-                        operands.len().checked_sub(2).and_then(|i| operands.get(i))
-                    {
-                        let font = match fonts.get(name.as_slice()) {
+                    if let Some(Operand::Name(s, e)) = operands.back(2) {
+                        let name = operands.slice(s, e);
+                        let font = match fonts.get(name) {
                             Some(f) => f.clone(),
                             None => {
                                 let f = self.font(resources, name)?;
-                                fonts.insert(name.clone(), f.clone());
+                                fonts.insert(name.to_vec(), f.clone());
                                 f
                             }
                         };
@@ -242,9 +224,9 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     tm = tlm;
                 }
                 b"Tm" => {
-                    if let Some(m) = Matrix::from_operands(&operands) {
-                        tlm = m;
-                        tm = m;
+                    if let Some(m) = operands.six() {
+                        tlm = Matrix(m);
+                        tm = tlm;
                     }
                 }
                 b"T*" => {
@@ -260,33 +242,33 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                         tlm = Matrix::translate(0.0, -st.leading).then(tlm);
                         tm = tlm;
                     }
-                    if let Some(Obj::Str(s)) = operands.last() {
-                        self.show(s, &st, &mut tm)?;
+                    if let Some(Operand::Str(s, e)) = operands.back(1) {
+                        self.show(operands.slice(s, e), &st, &mut tm)?;
                     }
                 }
                 b"TJ" => {
-                    if let Some(Obj::Array(items)) = operands.last() {
-                        for item in items {
-                            match item {
-                                Obj::Str(s) => self.show(s, &st, &mut tm)?,
-                                other => {
-                                    let adjust =
-                                        other.as_f64().filter(|v| v.is_finite()).unwrap_or(0.0);
+                    if let Some(Operand::Array(s, e)) = operands.back(1) {
+                        for item in operands.array(s, e) {
+                            match *item {
+                                Item::Str(s, e) => self.show(operands.slice(s, e), &st, &mut tm)?,
+                                Item::Num(adjust) => {
+                                    let adjust = if adjust.is_finite() { adjust } else { 0.0 };
                                     let tx = -adjust / 1000.0 * st.size * st.h_scale;
                                     tm = Matrix::translate(tx, 0.0).then(tm);
                                 }
+                                Item::Other => {}
                             }
                         }
                     }
                 }
                 b"Do" => {
-                    if let Some(Obj::Name(name)) = operands.last() {
-                        let name = name.clone();
-                        let obj = match xobjects.get(&name) {
+                    if let Some(Operand::Name(s, e)) = operands.back(1) {
+                        let name = operands.slice(s, e);
+                        let obj = match xobjects.get(name) {
                             Some(o) => o.clone(),
                             None => {
-                                let o = self.xobject(resources, &name)?;
-                                xobjects.insert(name, o.clone());
+                                let o = self.xobject(resources, name)?;
+                                xobjects.insert(name.to_vec(), o.clone());
                                 o
                             }
                         };
@@ -295,11 +277,10 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                 }
                 b"BI" => {
                     self.images = true;
-                    skip_inline_image(&mut lex);
+                    skip_inline_image(&mut lex, &mut operands);
                 }
                 _ => {}
             }
-            operands.clear();
         }
         Ok(())
     }
@@ -370,36 +351,33 @@ impl<'f, 'a> Interpreter<'f, 'a> {
 
     /// Shows a string: its text and where it starts and ends.
     fn show(&mut self, s: &[u8], st: &State, tm: &mut Matrix) -> Result<(), Error> {
-        let font = st.font.clone().unwrap_or_else(|| self.fallback.clone());
+        let font: &Font = match &st.font {
+            Some(f) => f,
+            None => &self.fallback,
+        };
         let start = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
             .then(*tm)
             .then(st.ctm);
-        let mut raw = std::mem::take(&mut self.scratch);
-        raw.clear();
+        // Control characters carry no text; tabs are gaps (see `push_text`).
+        let text = &mut self.scratch;
+        text.clear();
         let mut advance = 0.0;
+        let single = font.is_single_byte();
         for code in font.codes(s) {
-            font.push_text(code, &mut raw);
+            font.push_text(code, text);
             advance += font.width(code) * st.size + st.char_space;
-            if font.is_single_byte() && code == 32 {
+            if single && code == 32 {
                 advance += st.word_space;
             }
         }
         // One move for the whole string: the same as one per glyph.
         *tm = Matrix::translate(advance * st.h_scale, 0.0).then(*tm);
-        let end = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
-            .then(*tm)
-            .then(st.ctm);
-        // Control characters carry no text; tabs are gaps.
-        let mut text = String::with_capacity(raw.len());
-        text.extend(raw.chars().filter_map(|c| match c {
-            '\t' | '\u{a0}' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        }));
-        self.scratch = raw;
         if text.is_empty() {
             return Ok(());
         }
+        let end = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
+            .then(*tm)
+            .then(st.ctm);
         let [_, _, c, d, x0, y] = start.0;
         let size = c.hypot(d) as f32;
         let (x0, x1, y) = (x0 as f32, end.0[4] as f32, y as f32);
@@ -411,7 +389,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         if let Some(last) = self.fragments.last_mut() {
             let gap = x0 - last.x1;
             if (last.y - y).abs() < 0.1 * size && gap.abs() < 0.1 * size {
-                last.text.push_str(&text);
+                last.text.push_str(text);
                 last.x1 = x1;
                 return Ok(());
             }
@@ -425,7 +403,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             x1: x0.max(x1),
             y,
             size,
-            text,
+            text: text.as_str().into(),
         });
         Ok(())
     }
@@ -433,12 +411,14 @@ impl<'f, 'a> Interpreter<'f, 'a> {
 
 /// After `BI`: the image dictionary, `ID`, one white-space byte, the data, and
 /// `EI` between white space. The data is binary; `EI` is found by its framing.
-fn skip_inline_image(lex: &mut Lexer) {
-    while let Ok(Some(tok)) = lex.token() {
-        if let Token::Keyword(b"ID") = tok {
+fn skip_inline_image(content: &mut ContentLexer, operands: &mut Operands) {
+    while let Ok(Some(op)) = content.next(operands, MAX_OPERANDS) {
+        operands.clear();
+        if op == b"ID" {
             break;
         }
     }
+    let lex = &mut content.lex;
     let data_start = lex.pos + 1;
     let rest = lex.bytes.get(data_start..).unwrap_or(&[]);
     let mut at = 0;

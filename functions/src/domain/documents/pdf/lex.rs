@@ -267,6 +267,11 @@ impl<'a> Lexer<'a> {
 
     fn name(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
+        self.name_into(&mut out);
+        out
+    }
+
+    fn name_into(&mut self, out: &mut Vec<u8>) {
         while let Some(c) = self.peek() {
             if is_white(c) || is_delim(c) {
                 break;
@@ -283,11 +288,15 @@ impl<'a> Lexer<'a> {
             }
             out.push(c);
         }
-        out
     }
 
     fn literal(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
+        self.literal_into(&mut out);
+        out
+    }
+
+    fn literal_into(&mut self, out: &mut Vec<u8>) {
         let mut open = 1usize;
         while let Some(c) = self.peek() {
             self.pos += 1;
@@ -338,11 +347,15 @@ impl<'a> Lexer<'a> {
                 _ => out.push(c),
             }
         }
-        out
     }
 
     fn hex(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
+        self.hex_into(&mut out);
+        out
+    }
+
+    fn hex_into(&mut self, out: &mut Vec<u8>) {
         let mut high: Option<u8> = None;
         while let Some(c) = self.peek() {
             self.pos += 1;
@@ -360,7 +373,6 @@ impl<'a> Lexer<'a> {
         if let Some(h) = high {
             out.push(h << 4);
         }
-        out
     }
 
     fn number(&mut self) -> Obj {
@@ -442,6 +454,248 @@ pub fn hex_val(c: u8) -> Option<u8> {
         b'a'..=b'f' => Some(c - b'a' + 10),
         b'A'..=b'F' => Some(c - b'A' + 10),
         _ => None,
+    }
+}
+
+/// An operand of a content-stream operator. Strings and names are ranges of
+/// [`Operands::bytes`], arrays ranges of [`Operands::items`]: reading a content
+/// stream allocates nothing per token, only the buffers grow to their high mark.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Operand {
+    Num(f64),
+    Name(usize, usize),
+    Str(usize, usize),
+    Array(usize, usize),
+    /// Booleans, null, dictionaries: no operator we interpret reads them.
+    Other,
+}
+
+/// An element of an array operand: only `TJ` reads arrays (strings and kerning).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    Num(f64),
+    Str(usize, usize),
+    /// Names, nested arrays, dictionaries and the like.
+    Other,
+}
+
+/// The operands of the current operator, reused from one operator to the next.
+#[derive(Debug, Default)]
+pub struct Operands {
+    pub list: Vec<Operand>,
+    pub items: Vec<Item>,
+    pub bytes: Vec<u8>,
+}
+
+impl Operands {
+    pub fn clear(&mut self) {
+        self.list.clear();
+        self.items.clear();
+        self.bytes.clear();
+    }
+
+    /// The `i`th operand from the end (1 is the last) as a finite number, else 0.
+    pub fn num(&self, i: usize) -> f64 {
+        match self
+            .list
+            .len()
+            .checked_sub(i)
+            .and_then(|k| self.list.get(k))
+        {
+            Some(Operand::Num(v)) if v.is_finite() => *v,
+            _ => 0.0,
+        }
+    }
+
+    /// The last six operands when all are finite numbers.
+    pub fn six(&self) -> Option<[f64; 6]> {
+        let start = self.list.len().checked_sub(6)?;
+        let mut m = [0.0; 6];
+        for (slot, o) in m.iter_mut().zip(self.list.get(start..)?) {
+            match o {
+                Operand::Num(v) if v.is_finite() => *slot = *v,
+                _ => return None,
+            }
+        }
+        Some(m)
+    }
+
+    /// The `i`th operand from the end.
+    pub fn back(&self, i: usize) -> Option<Operand> {
+        self.list
+            .len()
+            .checked_sub(i)
+            .and_then(|k| self.list.get(k))
+            .copied()
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> &[u8] {
+        self.bytes.get(start..end).unwrap_or(&[])
+    }
+
+    pub fn array(&self, start: usize, end: usize) -> &[Item] {
+        self.items.get(start..end).unwrap_or(&[])
+    }
+}
+
+/// What one step of the content lexer read.
+enum Step<'a> {
+    End,
+    Keyword(&'a [u8]),
+    Operand(Operand),
+}
+
+/// Content streams token by token into [`Operands`], the same syntax as
+/// [`Lexer::content`] reads (and the same errors) without building objects.
+pub struct ContentLexer<'a> {
+    pub lex: Lexer<'a>,
+}
+
+impl<'a> ContentLexer<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        ContentLexer {
+            lex: Lexer::content(bytes),
+        }
+    }
+
+    /// Reads operands into `ops` up to the next operator and returns it; `None`
+    /// at the end of input. More than `max_operands` pending operands are
+    /// dropped (the oldest first, all at once) as garbage.
+    pub fn next(
+        &mut self,
+        ops: &mut Operands,
+        max_operands: usize,
+    ) -> Result<Option<&'a [u8]>, Error> {
+        loop {
+            if ops.list.len() >= max_operands {
+                ops.clear();
+            }
+            match self.step(ops, 0)? {
+                Step::End => return Ok(None),
+                Step::Keyword(k) => return Ok(Some(k)),
+                Step::Operand(o) => ops.list.push(o),
+            }
+        }
+    }
+
+    fn step(&mut self, ops: &mut Operands, depth: usize) -> Result<Step<'a>, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::Corrupt);
+        }
+        let lex = &mut self.lex;
+        lex.skip_white();
+        let Some(b) = lex.peek() else {
+            return Ok(Step::End);
+        };
+        let operand = match b {
+            b'0'..=b'9' | b'+' | b'-' | b'.' => match lex.number() {
+                Obj::Int(i) => Operand::Num(i as f64),
+                Obj::Real(r) => Operand::Num(r),
+                _ => Operand::Other,
+            },
+            b'/' => {
+                lex.pos += 1;
+                let start = ops.bytes.len();
+                lex.name_into(&mut ops.bytes);
+                Operand::Name(start, ops.bytes.len())
+            }
+            b'(' => {
+                lex.pos += 1;
+                let start = ops.bytes.len();
+                lex.literal_into(&mut ops.bytes);
+                Operand::Str(start, ops.bytes.len())
+            }
+            b'<' if lex.bytes.get(lex.pos + 1) == Some(&b'<') => {
+                lex.pos += 2;
+                self.dict(ops, depth)?;
+                Operand::Other
+            }
+            b'<' => {
+                lex.pos += 1;
+                let start = ops.bytes.len();
+                lex.hex_into(&mut ops.bytes);
+                Operand::Str(start, ops.bytes.len())
+            }
+            b'[' => {
+                lex.pos += 1;
+                let start = ops.items.len();
+                loop {
+                    self.lex.skip_white();
+                    match self.lex.peek() {
+                        None => return Err(Error::Corrupt),
+                        Some(b']') => {
+                            self.lex.pos += 1;
+                            break;
+                        }
+                        _ => {
+                            let at = ops.items.len();
+                            let item = match self.step(ops, depth + 1)? {
+                                Step::Operand(Operand::Num(v)) => Item::Num(v),
+                                Step::Operand(Operand::Str(s, e)) => Item::Str(s, e),
+                                // A nested array's items are not this array's.
+                                Step::Operand(_) => {
+                                    ops.items.truncate(at);
+                                    Item::Other
+                                }
+                                Step::End | Step::Keyword(_) => return Err(Error::Corrupt),
+                            };
+                            ops.items.push(item);
+                        }
+                    }
+                }
+                Operand::Array(start, ops.items.len())
+            }
+            b')' | b'>' | b']' | b'{' | b'}' => {
+                lex.pos += 1;
+                let word = lex.bytes.get(lex.pos - 1..lex.pos).unwrap_or(&[]);
+                return Ok(Step::Keyword(word));
+            }
+            _ => {
+                let start = lex.pos;
+                while let Some(c) = lex.peek() {
+                    if is_white(c) || is_delim(c) {
+                        break;
+                    }
+                    lex.pos += 1;
+                }
+                let word = lex.bytes.get(start..lex.pos).unwrap_or(&[]);
+                match word {
+                    b"true" | b"false" | b"null" => Operand::Other,
+                    _ => return Ok(Step::Keyword(word)),
+                }
+            }
+        };
+        Ok(Step::Operand(operand))
+    }
+
+    /// Skips a dictionary after its `<<` (marked-content properties, inline
+    /// image parameters), checking its syntax as [`Lexer`] does.
+    fn dict(&mut self, ops: &mut Operands, depth: usize) -> Result<(), Error> {
+        let (items, bytes) = (ops.items.len(), ops.bytes.len());
+        loop {
+            self.lex.skip_white();
+            match self.lex.peek() {
+                None => return Err(Error::Corrupt),
+                Some(b'>') => {
+                    self.lex.pos += 1;
+                    if self.lex.peek() == Some(b'>') {
+                        self.lex.pos += 1;
+                    }
+                    ops.items.truncate(items);
+                    ops.bytes.truncate(bytes);
+                    return Ok(());
+                }
+                Some(b'/') => {
+                    self.lex.pos += 1;
+                    self.lex.name_into(&mut ops.bytes);
+                    match self.step(ops, depth + 1)? {
+                        Step::Operand(_) => {}
+                        Step::End | Step::Keyword(_) => return Err(Error::Corrupt),
+                    }
+                }
+                _ => return Err(Error::Corrupt),
+            }
+        }
     }
 }
 

@@ -547,16 +547,22 @@ impl Font {
         self.code_len == 1
     }
 
-    /// Appends the text of one code; unknown codes add nothing.
+    /// Appends the text of one code; unknown codes add nothing. Control
+    /// characters carry no text and are left out; tabs and no-break spaces are
+    /// gaps and become spaces.
     pub fn push_text(&self, code: u32, out: &mut String) {
         if let Some(t) = self.to_unicode.get(&code) {
-            out.push_str(t);
+            if t.chars().all(|c| !c.is_control() && c != '\u{a0}') {
+                out.push_str(t);
+            } else {
+                t.chars().for_each(|c| push_clean(c, out));
+            }
         } else if let Some(c) = self
             .encoding
             .as_ref()
             .and_then(|e| e.get(code as usize).copied().flatten())
         {
-            out.push(c);
+            push_clean(c, out);
         }
     }
 
@@ -567,6 +573,14 @@ impl Font {
             .copied()
             .unwrap_or(self.default_width)
             * self.scale
+    }
+}
+
+fn push_clean(c: char, out: &mut String) {
+    match c {
+        '\t' | '\u{a0}' => out.push(' '),
+        c if c.is_control() => {}
+        c => out.push(c),
     }
 }
 
