@@ -41,6 +41,14 @@ impl Matrix {
         ])
     }
 
+    /// `translate(tx, 0).then(self)`: a move along the baseline.
+    #[inline]
+    fn advance(&mut self, tx: f64) {
+        let [a, b, _, _, e, f] = &mut self.0;
+        *e += tx * *a;
+        *f += tx * *b;
+    }
+
     fn translate(tx: f64, ty: f64) -> Matrix {
         Matrix([1.0, 0.0, 0.0, 1.0, tx, ty])
     }
@@ -101,7 +109,11 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         Interpreter {
             file,
             fonts: HashMap::new(),
-            fallback: Rc::new(Font::fallback()),
+            fallback: Rc::new({
+                let mut f = Font::fallback();
+                f.finish();
+                f
+            }),
             ops: 0,
             form_draws: 0,
             total_fragments: 0,
@@ -253,8 +265,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                                 Item::Str(s, e) => self.show(operands.slice(s, e), &st, &mut tm)?,
                                 Item::Num(adjust) => {
                                     let adjust = if adjust.is_finite() { adjust } else { 0.0 };
-                                    let tx = -adjust / 1000.0 * st.size * st.h_scale;
-                                    tm = Matrix::translate(tx, 0.0).then(tm);
+                                    tm.advance(-adjust / 1000.0 * st.size * st.h_scale);
                                 }
                                 Item::Other => {}
                             }
@@ -355,9 +366,6 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             Some(f) => f,
             None => &self.fallback,
         };
-        let start = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
-            .then(*tm)
-            .then(st.ctm);
         // Control characters carry no text; tabs are gaps (see `push_text`).
         let text = &mut self.scratch;
         text.clear();
@@ -370,17 +378,22 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                 advance += st.word_space;
             }
         }
+        // Where the string starts: the text rendering matrix
+        // [size*h_scale 0 0 size 0 rise] x tm x ctm, only the parts needed.
+        let page = tm.then(st.ctm);
+        let [a, _, c, d, e, f] = page.0;
+        let x0 = st.rise * c + e;
+        let y = st.rise * d + f;
+        let (sc, sd) = (st.size * c, st.size * d);
         // One move for the whole string: the same as one per glyph.
-        *tm = Matrix::translate(advance * st.h_scale, 0.0).then(*tm);
+        let tx = advance * st.h_scale;
+        tm.advance(tx);
         if text.is_empty() {
             return Ok(());
         }
-        let end = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
-            .then(*tm)
-            .then(st.ctm);
-        let [_, _, c, d, x0, y] = start.0;
-        let size = c.hypot(d) as f32;
-        let (x0, x1, y) = (x0 as f32, end.0[4] as f32, y as f32);
+        let x1 = x0 + tx * a;
+        let size = (sc * sc + sd * sd).sqrt() as f32;
+        let (x0, x1, y) = (x0 as f32, x1 as f32, y as f32);
         if !(x0.is_finite() && x1.is_finite() && y.is_finite() && size.is_finite()) {
             return Ok(());
         }

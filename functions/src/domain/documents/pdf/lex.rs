@@ -74,15 +74,41 @@ pub enum Token<'a> {
     Keyword(&'a [u8]),
 }
 
+const WHITE: u8 = 1;
+const DELIM: u8 = 2;
+
+/// Byte classes by table: the lexer asks for every byte of its input.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let white = [0u8, 9, 10, 12, 13, 32];
+    let mut i = 0;
+    while i < white.len() {
+        t[white[i] as usize] = WHITE;
+        i += 1;
+    }
+    let delim = *b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delim.len() {
+        t[delim[i] as usize] = DELIM;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
 pub fn is_white(b: u8) -> bool {
-    matches!(b, 0 | 9 | 10 | 12 | 13 | 32)
+    CLASS[usize::from(b)] == WHITE
 }
 
+#[inline]
 pub fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    CLASS[usize::from(b)] == DELIM
+}
+
+/// White space or a delimiter: where a name, number or keyword ends.
+#[inline]
+fn ends_word(b: u8) -> bool {
+    CLASS[usize::from(b)] != 0
 }
 
 pub struct Lexer<'a> {
@@ -111,6 +137,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -375,6 +402,65 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// [`Lexer::number`] as a float, in one pass for the common shapes (an
+    /// optional sign, at most 18 digits with at most one dot and 9 decimals).
+    fn number_f64(&mut self) -> f64 {
+        let start = self.pos;
+        let mut i = start;
+        let neg = match self.bytes.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let (mut v, mut digits, mut frac) = (0i64, 0usize, None::<usize>);
+        let mut fast = true;
+        while let Some(&c) = self.bytes.get(i) {
+            if c.is_ascii_digit() {
+                if digits == 18 {
+                    fast = false;
+                    break;
+                }
+                v = v * 10 + i64::from(c - b'0');
+                digits += 1;
+                if let Some(f) = frac.as_mut() {
+                    *f += 1;
+                }
+            } else if c == b'.' {
+                if frac.is_some() {
+                    fast = false;
+                    break;
+                }
+                frac = Some(0);
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        const SCALE: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+        if fast && digits > 0 {
+            let value = match frac {
+                None => Some(v as f64),
+                Some(f) => SCALE.get(f).map(|s| v as f64 / s),
+            };
+            if let Some(value) = value {
+                self.pos = i;
+                return if neg { -value } else { value };
+            }
+        }
+        self.pos = start;
+        match self.number() {
+            Obj::Int(i) => i as f64,
+            Obj::Real(r) => r,
+            _ => 0.0,
+        }
+    }
+
     fn number(&mut self) -> Obj {
         let start = self.pos;
         self.pos += 1;
@@ -588,11 +674,7 @@ impl<'a> ContentLexer<'a> {
             return Ok(Step::End);
         };
         let operand = match b {
-            b'0'..=b'9' | b'+' | b'-' | b'.' => match lex.number() {
-                Obj::Int(i) => Operand::Num(i as f64),
-                Obj::Real(r) => Operand::Num(r),
-                _ => Operand::Other,
-            },
+            b'0'..=b'9' | b'+' | b'-' | b'.' => Operand::Num(lex.number_f64()),
             b'/' => {
                 lex.pos += 1;
                 let start = ops.bytes.len();
@@ -653,7 +735,7 @@ impl<'a> ContentLexer<'a> {
             _ => {
                 let start = lex.pos;
                 while let Some(c) = lex.peek() {
-                    if is_white(c) || is_delim(c) {
+                    if ends_word(c) {
                         break;
                     }
                     lex.pos += 1;
