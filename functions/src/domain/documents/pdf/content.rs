@@ -21,6 +21,42 @@ const MAX_FORM_DRAWS: usize = 10_000;
 const MAX_STATE_DEPTH: usize = 64;
 const MAX_OPERANDS: usize = 64;
 
+/// An operator of at most two bytes as a number, to dispatch on in one jump
+/// (keywords never start with byte 0, which is white space): 0 for others.
+#[inline]
+fn code(op: &[u8]) -> u16 {
+    match op {
+        [a] => u16::from(*a),
+        [a, b] => u16::from(*a) << 8 | u16::from(*b),
+        _ => 0,
+    }
+}
+
+const fn op2(op: &[u8; 2]) -> u16 {
+    (op[0] as u16) << 8 | op[1] as u16
+}
+
+const Q_SAVE: u16 = b'q' as u16;
+const Q_RESTORE: u16 = b'Q' as u16;
+const CM: u16 = op2(b"cm");
+const BT: u16 = op2(b"BT");
+const TF: u16 = op2(b"Tf");
+const TC: u16 = op2(b"Tc");
+const TW: u16 = op2(b"Tw");
+const TZ: u16 = op2(b"Tz");
+const TL: u16 = op2(b"TL");
+const TS: u16 = op2(b"Ts");
+const TD_LOWER: u16 = op2(b"Td");
+const TD_UPPER: u16 = op2(b"TD");
+const TM: u16 = op2(b"Tm");
+const T_STAR: u16 = op2(b"T*");
+const TJ_LOWER: u16 = op2(b"Tj");
+const QUOTE: u16 = b'\'' as u16;
+const DQUOTE: u16 = b'"' as u16;
+const TJ_UPPER: u16 = op2(b"TJ");
+const DO: u16 = op2(b"Do");
+const BI: u16 = op2(b"BI");
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Matrix([f64; 6]);
 
@@ -28,6 +64,7 @@ impl Matrix {
     const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
 
     /// `self` then `other`, as PDF concatenates (row vectors).
+    #[inline]
     fn then(self, other: Matrix) -> Matrix {
         let [a, b, c, d, e, f] = self.0;
         let [a2, b2, c2, d2, e2, f2] = other.0;
@@ -191,24 +228,24 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                 return Err(Error::TooBig);
             }
             let num = |i: usize| operands.num(i);
-            match op {
+            match code(op) {
                 // Deeper saves than real content uses are ignored, not stored.
-                b"q" if stack.len() < MAX_STATE_DEPTH => stack.push(st.clone()),
-                b"Q" => {
+                Q_SAVE if stack.len() < MAX_STATE_DEPTH => stack.push(st.clone()),
+                Q_RESTORE => {
                     if let Some(s) = stack.pop() {
                         st = s;
                     }
                 }
-                b"cm" => {
+                CM => {
                     if let Some(m) = operands.six() {
                         st.ctm = Matrix(m).then(st.ctm);
                     }
                 }
-                b"BT" => {
+                BT => {
                     tm = Matrix::IDENTITY;
                     tlm = Matrix::IDENTITY;
                 }
-                b"Tf" => {
+                TF => {
                     st.size = num(1);
                     if let Some(Operand::Name(s, e)) = operands.back(2) {
                         let name = operands.slice(s, e);
@@ -223,29 +260,29 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                         st.font = Some(font);
                     }
                 }
-                b"Tc" => st.char_space = num(1),
-                b"Tw" => st.word_space = num(1),
-                b"Tz" => st.h_scale = num(1) / 100.0,
-                b"TL" => st.leading = num(1),
-                b"Ts" => st.rise = num(1),
-                b"Td" | b"TD" => {
+                TC => st.char_space = num(1),
+                TW => st.word_space = num(1),
+                TZ => st.h_scale = num(1) / 100.0,
+                TL => st.leading = num(1),
+                TS => st.rise = num(1),
+                TD_LOWER | TD_UPPER => {
                     if op == b"TD" {
                         st.leading = -num(1);
                     }
                     tlm = Matrix::translate(num(2), num(1)).then(tlm);
                     tm = tlm;
                 }
-                b"Tm" => {
+                TM => {
                     if let Some(m) = operands.six() {
                         tlm = Matrix(m);
                         tm = tlm;
                     }
                 }
-                b"T*" => {
+                T_STAR => {
                     tlm = Matrix::translate(0.0, -st.leading).then(tlm);
                     tm = tlm;
                 }
-                b"Tj" | b"'" | b"\"" => {
+                TJ_LOWER | QUOTE | DQUOTE => {
                     if op == b"\"" {
                         st.word_space = num(3);
                         st.char_space = num(2);
@@ -258,7 +295,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                         self.show(operands.slice(s, e), &st, &mut tm)?;
                     }
                 }
-                b"TJ" => {
+                TJ_UPPER => {
                     if let Some(Operand::Array(s, e)) = operands.back(1) {
                         for item in operands.array(s, e) {
                             match *item {
@@ -272,7 +309,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                         }
                     }
                 }
-                b"Do" => {
+                DO => {
                     if let Some(Operand::Name(s, e)) = operands.back(1) {
                         let name = operands.slice(s, e);
                         let obj = match xobjects.get(name) {
@@ -286,7 +323,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                         self.draw_xobject(resources, &obj, &st, depth)?;
                     }
                 }
-                b"BI" => {
+                BI => {
                     self.images = true;
                     skip_inline_image(&mut lex, &mut operands);
                 }
@@ -366,9 +403,31 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             Some(f) => f,
             None => &self.fallback,
         };
+        // Where the string starts: the text rendering matrix
+        // [size*h_scale 0 0 size 0 rise] x tm x ctm, only the parts needed.
+        let page = tm.then(st.ctm);
+        let [a, _, c, d, e, f] = page.0;
+        let start_x = st.rise * c + e;
+        let x0 = start_x as f32;
+        let y = (st.rise * d + f) as f32;
+        let (sc, sd) = (st.size * c, st.size * d);
+        let size = (sc * sc + sd * sd).sqrt() as f32;
+        // A run continuing the previous one on the same baseline (kerning in a
+        // TJ array, a font change mid-word) joins it, to keep fragments few:
+        // its text is decoded straight onto that fragment's.
+        let join = self
+            .fragments
+            .last_mut()
+            .filter(|last| (last.y - y).abs() < 0.1 * size && (x0 - last.x1).abs() < 0.1 * size);
+        let (text, joined) = match join {
+            Some(last) => (&mut last.text, true),
+            None => {
+                self.scratch.clear();
+                (&mut self.scratch, false)
+            }
+        };
+        let before = text.len();
         // Control characters carry no text; tabs are gaps (see `push_text`).
-        let text = &mut self.scratch;
-        text.clear();
         let mut advance = 0.0;
         let single = font.is_single_byte();
         for code in font.codes(s) {
@@ -378,34 +437,23 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                 advance += st.word_space;
             }
         }
-        // Where the string starts: the text rendering matrix
-        // [size*h_scale 0 0 size 0 rise] x tm x ctm, only the parts needed.
-        let page = tm.then(st.ctm);
-        let [a, _, c, d, e, f] = page.0;
-        let x0 = st.rise * c + e;
-        let y = st.rise * d + f;
-        let (sc, sd) = (st.size * c, st.size * d);
         // One move for the whole string: the same as one per glyph.
         let tx = advance * st.h_scale;
         tm.advance(tx);
-        if text.is_empty() {
-            return Ok(());
-        }
-        let x1 = x0 + tx * a;
-        let size = (sc * sc + sd * sd).sqrt() as f32;
-        let (x0, x1, y) = (x0 as f32, x1 as f32, y as f32);
+        let x1 = (start_x + tx * a) as f32;
+        let added = text.len() > before;
         if !(x0.is_finite() && x1.is_finite() && y.is_finite() && size.is_finite()) {
+            text.truncate(before);
             return Ok(());
         }
-        // A run continuing the previous one on the same baseline (kerning in a
-        // TJ array, a font change mid-word) joins it, to keep fragments few.
-        if let Some(last) = self.fragments.last_mut() {
-            let gap = x0 - last.x1;
-            if (last.y - y).abs() < 0.1 * size && gap.abs() < 0.1 * size {
-                last.text.push_str(text);
+        if !added {
+            return Ok(());
+        }
+        if joined {
+            if let Some(last) = self.fragments.last_mut() {
                 last.x1 = x1;
-                return Ok(());
             }
+            return Ok(());
         }
         self.total_fragments += 1;
         if self.total_fragments > MAX_FRAGMENTS {
@@ -416,7 +464,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             x1: x0.max(x1),
             y,
             size,
-            text: text.as_str().into(),
+            text: self.scratch.as_str().into(),
         });
         Ok(())
     }

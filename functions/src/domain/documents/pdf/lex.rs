@@ -146,6 +146,7 @@ impl<'a> Lexer<'a> {
         self.bytes.get(self.pos..).unwrap_or(&[])
     }
 
+    #[inline]
     pub fn skip_white(&mut self) {
         while let Some(b) = self.peek() {
             if is_white(b) {
@@ -383,10 +384,12 @@ impl<'a> Lexer<'a> {
     }
 
     fn hex_into(&mut self, out: &mut Vec<u8>) {
+        let rest = self.rest();
+        let mut used = rest.len();
         let mut high: Option<u8> = None;
-        while let Some(c) = self.peek() {
-            self.pos += 1;
+        for (i, &c) in rest.iter().enumerate() {
             if c == b'>' {
+                used = i + 1;
                 break;
             }
             if let Some(v) = hex_val(c) {
@@ -396,6 +399,7 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+        self.pos += used;
         // An odd digit count means a trailing 0.
         if let Some(h) = high {
             out.push(h << 4);
@@ -534,13 +538,27 @@ fn small_real(text: &[u8]) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
-pub fn hex_val(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
+/// Hex digit values by table, 0xff for other bytes.
+const HEX: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
     }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+pub fn hex_val(c: u8) -> Option<u8> {
+    let v = HEX[usize::from(c)];
+    (v != 0xff).then_some(v)
 }
 
 /// An operand of a content-stream operator. Strings and names are ranges of
