@@ -674,11 +674,43 @@ impl<'a> ContentLexer<'a> {
             if ops.list.len() >= max_operands {
                 ops.clear();
             }
+            self.lex.skip_white();
+            if let Some(o) = self.simple(ops) {
+                ops.list.push(o);
+                continue;
+            }
             match self.step(ops, 0)? {
                 Step::End => return Ok(None),
                 Step::Keyword(k) => return Ok(Some(k)),
                 Step::Operand(o) => ops.list.push(o),
             }
+        }
+    }
+
+    /// The common operands without recursion (numbers, strings, names) when
+    /// one starts at the current position, after white space was skipped.
+    #[inline]
+    fn simple(&mut self, ops: &mut Operands) -> Option<Operand> {
+        let lex = &mut self.lex;
+        let start = ops.bytes.len();
+        match lex.peek()? {
+            b'0'..=b'9' | b'+' | b'-' | b'.' => Some(Operand::Num(lex.number_f64())),
+            b'<' if lex.bytes.get(lex.pos + 1) != Some(&b'<') => {
+                lex.pos += 1;
+                lex.hex_into(&mut ops.bytes);
+                Some(Operand::Str(start, ops.bytes.len()))
+            }
+            b'(' => {
+                lex.pos += 1;
+                lex.literal_into(&mut ops.bytes);
+                Some(Operand::Str(start, ops.bytes.len()))
+            }
+            b'/' => {
+                lex.pos += 1;
+                lex.name_into(&mut ops.bytes);
+                Some(Operand::Name(start, ops.bytes.len()))
+            }
+            _ => None,
         }
     }
 
@@ -729,15 +761,25 @@ impl<'a> ContentLexer<'a> {
                         }
                         _ => {
                             let at = ops.items.len();
-                            let item = match self.step(ops, depth + 1)? {
-                                Step::Operand(Operand::Num(v)) => Item::Num(v),
-                                Step::Operand(Operand::Str(s, e)) => Item::Str(s, e),
-                                // A nested array's items are not this array's.
-                                Step::Operand(_) => {
-                                    ops.items.truncate(at);
-                                    Item::Other
-                                }
-                                Step::End | Step::Keyword(_) => return Err(Error::Corrupt),
+                            let simple = if depth < MAX_DEPTH {
+                                self.simple(ops)
+                            } else {
+                                None
+                            };
+                            let item = match simple {
+                                Some(Operand::Num(v)) => Item::Num(v),
+                                Some(Operand::Str(s, e)) => Item::Str(s, e),
+                                Some(_) => Item::Other,
+                                None => match self.step(ops, depth + 1)? {
+                                    Step::Operand(Operand::Num(v)) => Item::Num(v),
+                                    Step::Operand(Operand::Str(s, e)) => Item::Str(s, e),
+                                    // A nested array's items are not this array's.
+                                    Step::Operand(_) => {
+                                        ops.items.truncate(at);
+                                        Item::Other
+                                    }
+                                    Step::End | Step::Keyword(_) => return Err(Error::Corrupt),
+                                },
                             };
                             ops.items.push(item);
                         }

@@ -339,8 +339,9 @@ pub struct Font {
     /// Glyph space to text space: 1/1000 except for Type3 fonts' FontMatrix.
     scale: f64,
     /// Codes below 256 by table once [`Font::finish`] ran: the width, and the
-    /// text as a range of `pool`. Simple fonts' codes are all below 256.
-    low: Vec<(f64, u32, u32)>,
+    /// text as a range of `pool`, or as its one character when it is one.
+    /// Simple fonts' codes are all below 256.
+    low: Vec<(f64, u32, u32, Option<char>)>,
     pool: String,
 }
 
@@ -371,7 +372,12 @@ impl Font {
             let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(pool.len())) else {
                 return;
             };
-            low.push((self.width_mapped(code), start, end));
+            let mut chars = pool.get(start as usize..).unwrap_or("").chars();
+            let one = match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            };
+            low.push((self.width_mapped(code), start, end, one));
         }
         self.low = low;
         self.pool = pool;
@@ -577,7 +583,8 @@ impl Font {
     #[inline]
     pub fn push_text(&self, code: u32, out: &mut String) {
         match self.low.get(code as usize) {
-            Some(&(_, start, end)) => {
+            Some(&(_, _, _, Some(c))) => out.push(c),
+            Some(&(_, start, end, None)) => {
                 out.push_str(self.pool.get(start as usize..end as usize).unwrap_or(""));
             }
             None => self.push_text_mapped(code, out),
@@ -604,7 +611,7 @@ impl Font {
     #[inline]
     pub fn width(&self, code: u32) -> f64 {
         match self.low.get(code as usize) {
-            Some(&(width, _, _)) => width,
+            Some(&(width, _, _, _)) => width,
             None => self.width_mapped(code),
         }
     }
