@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::file::{find, File};
-use super::lex::{is_white, Dict, Lexer, Obj, Token};
+use super::lex::{is_white, ContentLexer, Dict, Item, Obj, Operand, Operands};
 use super::text::Font;
 use super::Error;
 
@@ -21,6 +21,42 @@ const MAX_FORM_DRAWS: usize = 10_000;
 const MAX_STATE_DEPTH: usize = 64;
 const MAX_OPERANDS: usize = 64;
 
+/// An operator of at most two bytes as a number, to dispatch on in one jump
+/// (keywords never start with byte 0, which is white space): 0 for others.
+#[inline]
+fn code(op: &[u8]) -> u16 {
+    match op {
+        [a] => u16::from(*a),
+        [a, b] => u16::from(*a) << 8 | u16::from(*b),
+        _ => 0,
+    }
+}
+
+const fn op2(op: &[u8; 2]) -> u16 {
+    (op[0] as u16) << 8 | op[1] as u16
+}
+
+const Q_SAVE: u16 = b'q' as u16;
+const Q_RESTORE: u16 = b'Q' as u16;
+const CM: u16 = op2(b"cm");
+const BT: u16 = op2(b"BT");
+const TF: u16 = op2(b"Tf");
+const TC: u16 = op2(b"Tc");
+const TW: u16 = op2(b"Tw");
+const TZ: u16 = op2(b"Tz");
+const TL: u16 = op2(b"TL");
+const TS: u16 = op2(b"Ts");
+const TD_LOWER: u16 = op2(b"Td");
+const TD_UPPER: u16 = op2(b"TD");
+const TM: u16 = op2(b"Tm");
+const T_STAR: u16 = op2(b"T*");
+const TJ_LOWER: u16 = op2(b"Tj");
+const QUOTE: u16 = b'\'' as u16;
+const DQUOTE: u16 = b'"' as u16;
+const TJ_UPPER: u16 = op2(b"TJ");
+const DO: u16 = op2(b"Do");
+const BI: u16 = op2(b"BI");
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Matrix([f64; 6]);
 
@@ -28,6 +64,7 @@ impl Matrix {
     const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
 
     /// `self` then `other`, as PDF concatenates (row vectors).
+    #[inline]
     fn then(self, other: Matrix) -> Matrix {
         let [a, b, c, d, e, f] = self.0;
         let [a2, b2, c2, d2, e2, f2] = other.0;
@@ -39,6 +76,14 @@ impl Matrix {
             e * a2 + f * c2 + e2,
             e * b2 + f * d2 + f2,
         ])
+    }
+
+    /// `translate(tx, 0).then(self)`: a move along the baseline.
+    #[inline]
+    fn advance(&mut self, tx: f64) {
+        let [a, b, _, _, e, f] = &mut self.0;
+        *e += tx * *a;
+        *f += tx * *b;
     }
 
     fn translate(tx: f64, ty: f64) -> Matrix {
@@ -101,7 +146,11 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         Interpreter {
             file,
             fonts: HashMap::new(),
-            fallback: Rc::new(Font::fallback()),
+            fallback: Rc::new({
+                let mut f = Font::fallback();
+                f.finish();
+                f
+            }),
             ops: 0,
             form_draws: 0,
             total_fragments: 0,
@@ -153,10 +202,10 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         state: State,
         depth: usize,
     ) -> Result<(), Error> {
-        let mut lex = Lexer::content(data);
+        let mut lex = ContentLexer::new(data);
         let mut st = state;
         let mut stack: Vec<State> = Vec::new();
-        let mut operands: Vec<Obj> = Vec::new();
+        let mut operands = Operands::default();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
         // Per stream, names resolve once: a stream repeating `Tf` or `Do` a
@@ -164,8 +213,9 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         let mut fonts: HashMap<Vec<u8>, Rc<Font>> = HashMap::new();
         let mut xobjects: HashMap<Vec<u8>, Obj> = HashMap::new();
         loop {
-            let tok = match lex.token() {
-                Ok(Some(t)) => t,
+            operands.clear();
+            let op = match lex.next(&mut operands, MAX_OPERANDS) {
+                Ok(Some(op)) => op,
                 Ok(None) => break,
                 // Damage mid-stream: keep what was read before it.
                 Err(_) => {
@@ -173,85 +223,66 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     break;
                 }
             };
-            let op = match tok {
-                Token::Obj(o) => {
-                    if operands.len() >= MAX_OPERANDS {
-                        operands.clear();
-                    }
-                    operands.push(o);
-                    continue;
-                }
-                Token::Keyword(k) => k,
-            };
             self.ops += 1;
             if self.ops > MAX_OPS {
                 return Err(Error::TooBig);
             }
-            let num = |i: usize| -> f64 {
-                operands
-                    .len()
-                    .checked_sub(i)
-                    .and_then(|k| operands.get(k))
-                    .and_then(Obj::as_f64)
-                    .filter(|v| v.is_finite())
-                    .unwrap_or(0.0)
-            };
-            match op {
+            let num = |i: usize| operands.num(i);
+            match code(op) {
                 // Deeper saves than real content uses are ignored, not stored.
-                b"q" if stack.len() < MAX_STATE_DEPTH => stack.push(st.clone()),
-                b"Q" => {
+                Q_SAVE if stack.len() < MAX_STATE_DEPTH => stack.push(st.clone()),
+                Q_RESTORE => {
                     if let Some(s) = stack.pop() {
                         st = s;
                     }
                 }
-                b"cm" => {
-                    if let Some(m) = Matrix::from_operands(&operands) {
-                        st.ctm = m.then(st.ctm);
+                CM => {
+                    if let Some(m) = operands.six() {
+                        st.ctm = Matrix(m).then(st.ctm);
                     }
                 }
-                b"BT" => {
+                BT => {
                     tm = Matrix::IDENTITY;
                     tlm = Matrix::IDENTITY;
                 }
-                b"Tf" => {
+                TF => {
                     st.size = num(1);
-                    if let Some(Obj::Name(name)) =
-                        operands.len().checked_sub(2).and_then(|i| operands.get(i))
-                    {
-                        let font = match fonts.get(name.as_slice()) {
+                    if let Some(Operand::Name(s, e)) = operands.back(2) {
+                        let name = operands.slice(s, e);
+                        let font = match fonts.get(name) {
                             Some(f) => f.clone(),
                             None => {
                                 let f = self.font(resources, name)?;
-                                fonts.insert(name.clone(), f.clone());
+                                fonts.insert(name.to_vec(), f.clone());
                                 f
                             }
                         };
                         st.font = Some(font);
                     }
                 }
-                b"Tc" => st.char_space = num(1),
-                b"Tw" => st.word_space = num(1),
-                b"Tz" => st.h_scale = num(1) / 100.0,
-                b"TL" => st.leading = num(1),
-                b"Ts" => st.rise = num(1),
-                b"Td" | b"TD" => {
+                TC => st.char_space = num(1),
+                TW => st.word_space = num(1),
+                TZ => st.h_scale = num(1) / 100.0,
+                TL => st.leading = num(1),
+                TS => st.rise = num(1),
+                TD_LOWER | TD_UPPER => {
                     if op == b"TD" {
                         st.leading = -num(1);
                     }
                     tlm = Matrix::translate(num(2), num(1)).then(tlm);
                     tm = tlm;
                 }
-                b"Tm" => {
-                    if let Some(m) = Matrix::from_operands(&operands) {
-                        tlm = m;
-                        tm = m;
+                TM => {
+                    if let Some(m) = operands.six() {
+                        tlm = Matrix(m);
+                        tm = tlm;
                     }
                 }
-                b"T*" => {
+                T_STAR => {
                     tlm = Matrix::translate(0.0, -st.leading).then(tlm);
                     tm = tlm;
                 }
-                b"Tj" | b"'" | b"\"" => {
+                TJ_LOWER | QUOTE | DQUOTE => {
                     if op == b"\"" {
                         st.word_space = num(3);
                         st.char_space = num(2);
@@ -260,46 +291,44 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                         tlm = Matrix::translate(0.0, -st.leading).then(tlm);
                         tm = tlm;
                     }
-                    if let Some(Obj::Str(s)) = operands.last() {
-                        self.show(s, &st, &mut tm)?;
+                    if let Some(Operand::Str(s, e)) = operands.back(1) {
+                        self.show(operands.slice(s, e), &st, &mut tm)?;
                     }
                 }
-                b"TJ" => {
-                    if let Some(Obj::Array(items)) = operands.last() {
-                        for item in items {
-                            match item {
-                                Obj::Str(s) => self.show(s, &st, &mut tm)?,
-                                other => {
-                                    let adjust =
-                                        other.as_f64().filter(|v| v.is_finite()).unwrap_or(0.0);
-                                    let tx = -adjust / 1000.0 * st.size * st.h_scale;
-                                    tm = Matrix::translate(tx, 0.0).then(tm);
+                TJ_UPPER => {
+                    if let Some(Operand::Array(s, e)) = operands.back(1) {
+                        for item in operands.array(s, e) {
+                            match *item {
+                                Item::Str(s, e) => self.show(operands.slice(s, e), &st, &mut tm)?,
+                                Item::Num(adjust) => {
+                                    let adjust = if adjust.is_finite() { adjust } else { 0.0 };
+                                    tm.advance(-adjust / 1000.0 * st.size * st.h_scale);
                                 }
+                                Item::Other => {}
                             }
                         }
                     }
                 }
-                b"Do" => {
-                    if let Some(Obj::Name(name)) = operands.last() {
-                        let name = name.clone();
-                        let obj = match xobjects.get(&name) {
+                DO => {
+                    if let Some(Operand::Name(s, e)) = operands.back(1) {
+                        let name = operands.slice(s, e);
+                        let obj = match xobjects.get(name) {
                             Some(o) => o.clone(),
                             None => {
-                                let o = self.xobject(resources, &name)?;
-                                xobjects.insert(name, o.clone());
+                                let o = self.xobject(resources, name)?;
+                                xobjects.insert(name.to_vec(), o.clone());
                                 o
                             }
                         };
                         self.draw_xobject(resources, &obj, &st, depth)?;
                     }
                 }
-                b"BI" => {
+                BI => {
                     self.images = true;
-                    skip_inline_image(&mut lex);
+                    skip_inline_image(&mut lex, &mut operands);
                 }
                 _ => {}
             }
-            operands.clear();
         }
         Ok(())
     }
@@ -370,51 +399,61 @@ impl<'f, 'a> Interpreter<'f, 'a> {
 
     /// Shows a string: its text and where it starts and ends.
     fn show(&mut self, s: &[u8], st: &State, tm: &mut Matrix) -> Result<(), Error> {
-        let font = st.font.clone().unwrap_or_else(|| self.fallback.clone());
-        let start = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
-            .then(*tm)
-            .then(st.ctm);
-        let mut raw = std::mem::take(&mut self.scratch);
-        raw.clear();
+        let font: &Font = match &st.font {
+            Some(f) => f,
+            None => &self.fallback,
+        };
+        // Where the string starts: the text rendering matrix
+        // [size*h_scale 0 0 size 0 rise] x tm x ctm, only the parts needed.
+        let page = tm.then(st.ctm);
+        let [a, _, c, d, e, f] = page.0;
+        let start_x = st.rise * c + e;
+        let x0 = start_x as f32;
+        let y = (st.rise * d + f) as f32;
+        let (sc, sd) = (st.size * c, st.size * d);
+        let size = (sc * sc + sd * sd).sqrt() as f32;
+        // A run continuing the previous one on the same baseline (kerning in a
+        // TJ array, a font change mid-word) joins it, to keep fragments few:
+        // its text is decoded straight onto that fragment's.
+        let join = self
+            .fragments
+            .last_mut()
+            .filter(|last| (last.y - y).abs() < 0.1 * size && (x0 - last.x1).abs() < 0.1 * size);
+        let (text, joined) = match join {
+            Some(last) => (&mut last.text, true),
+            None => {
+                self.scratch.clear();
+                (&mut self.scratch, false)
+            }
+        };
+        let before = text.len();
+        // Control characters carry no text; tabs are gaps (see `push_text`).
         let mut advance = 0.0;
+        let single = font.is_single_byte();
         for code in font.codes(s) {
-            font.push_text(code, &mut raw);
+            font.push_text(code, text);
             advance += font.width(code) * st.size + st.char_space;
-            if font.is_single_byte() && code == 32 {
+            if single && code == 32 {
                 advance += st.word_space;
             }
         }
         // One move for the whole string: the same as one per glyph.
-        *tm = Matrix::translate(advance * st.h_scale, 0.0).then(*tm);
-        let end = Matrix([st.size * st.h_scale, 0.0, 0.0, st.size, 0.0, st.rise])
-            .then(*tm)
-            .then(st.ctm);
-        // Control characters carry no text; tabs are gaps.
-        let mut text = String::with_capacity(raw.len());
-        text.extend(raw.chars().filter_map(|c| match c {
-            '\t' | '\u{a0}' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        }));
-        self.scratch = raw;
-        if text.is_empty() {
-            return Ok(());
-        }
-        let [_, _, c, d, x0, y] = start.0;
-        let size = c.hypot(d) as f32;
-        let (x0, x1, y) = (x0 as f32, end.0[4] as f32, y as f32);
+        let tx = advance * st.h_scale;
+        tm.advance(tx);
+        let x1 = (start_x + tx * a) as f32;
+        let added = text.len() > before;
         if !(x0.is_finite() && x1.is_finite() && y.is_finite() && size.is_finite()) {
+            text.truncate(before);
             return Ok(());
         }
-        // A run continuing the previous one on the same baseline (kerning in a
-        // TJ array, a font change mid-word) joins it, to keep fragments few.
-        if let Some(last) = self.fragments.last_mut() {
-            let gap = x0 - last.x1;
-            if (last.y - y).abs() < 0.1 * size && gap.abs() < 0.1 * size {
-                last.text.push_str(&text);
+        if !added {
+            return Ok(());
+        }
+        if joined {
+            if let Some(last) = self.fragments.last_mut() {
                 last.x1 = x1;
-                return Ok(());
             }
+            return Ok(());
         }
         self.total_fragments += 1;
         if self.total_fragments > MAX_FRAGMENTS {
@@ -425,7 +464,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             x1: x0.max(x1),
             y,
             size,
-            text,
+            text: self.scratch.as_str().into(),
         });
         Ok(())
     }
@@ -433,12 +472,14 @@ impl<'f, 'a> Interpreter<'f, 'a> {
 
 /// After `BI`: the image dictionary, `ID`, one white-space byte, the data, and
 /// `EI` between white space. The data is binary; `EI` is found by its framing.
-fn skip_inline_image(lex: &mut Lexer) {
-    while let Ok(Some(tok)) = lex.token() {
-        if let Token::Keyword(b"ID") = tok {
+fn skip_inline_image(content: &mut ContentLexer, operands: &mut Operands) {
+    while let Ok(Some(op)) = content.next(operands, MAX_OPERANDS) {
+        operands.clear();
+        if op == b"ID" {
             break;
         }
     }
+    let lex = &mut content.lex;
     let data_start = lex.pos + 1;
     let rest = lex.bytes.get(data_start..).unwrap_or(&[]);
     let mut at = 0;

@@ -95,7 +95,10 @@ fn cells(mut line: Vec<Fragment>) -> Vec<Cell> {
         });
     }
     for c in &mut cells {
-        c.text = c.text.trim().to_string();
+        let end = c.text.trim_end().len();
+        c.text.truncate(end);
+        let lead = c.text.len() - c.text.trim_start().len();
+        c.text.replace_range(..lead, "");
     }
     cells
 }

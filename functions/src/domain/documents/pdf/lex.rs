@@ -74,15 +74,41 @@ pub enum Token<'a> {
     Keyword(&'a [u8]),
 }
 
+const WHITE: u8 = 1;
+const DELIM: u8 = 2;
+
+/// Byte classes by table: the lexer asks for every byte of its input.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let white = [0u8, 9, 10, 12, 13, 32];
+    let mut i = 0;
+    while i < white.len() {
+        t[white[i] as usize] = WHITE;
+        i += 1;
+    }
+    let delim = *b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delim.len() {
+        t[delim[i] as usize] = DELIM;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
 pub fn is_white(b: u8) -> bool {
-    matches!(b, 0 | 9 | 10 | 12 | 13 | 32)
+    CLASS[usize::from(b)] == WHITE
 }
 
+#[inline]
 pub fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    CLASS[usize::from(b)] == DELIM
+}
+
+/// White space or a delimiter: where a name, number or keyword ends.
+#[inline]
+fn ends_word(b: u8) -> bool {
+    CLASS[usize::from(b)] != 0
 }
 
 pub struct Lexer<'a> {
@@ -111,6 +137,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -119,6 +146,7 @@ impl<'a> Lexer<'a> {
         self.bytes.get(self.pos..).unwrap_or(&[])
     }
 
+    #[inline]
     pub fn skip_white(&mut self) {
         while let Some(b) = self.peek() {
             if is_white(b) {
@@ -267,6 +295,11 @@ impl<'a> Lexer<'a> {
 
     fn name(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
+        self.name_into(&mut out);
+        out
+    }
+
+    fn name_into(&mut self, out: &mut Vec<u8>) {
         while let Some(c) = self.peek() {
             if is_white(c) || is_delim(c) {
                 break;
@@ -283,11 +316,15 @@ impl<'a> Lexer<'a> {
             }
             out.push(c);
         }
-        out
     }
 
     fn literal(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
+        self.literal_into(&mut out);
+        out
+    }
+
+    fn literal_into(&mut self, out: &mut Vec<u8>) {
         let mut open = 1usize;
         while let Some(c) = self.peek() {
             self.pos += 1;
@@ -338,15 +375,21 @@ impl<'a> Lexer<'a> {
                 _ => out.push(c),
             }
         }
-        out
     }
 
     fn hex(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
+        self.hex_into(&mut out);
+        out
+    }
+
+    fn hex_into(&mut self, out: &mut Vec<u8>) {
+        let rest = self.rest();
+        let mut used = rest.len();
         let mut high: Option<u8> = None;
-        while let Some(c) = self.peek() {
-            self.pos += 1;
+        for (i, &c) in rest.iter().enumerate() {
             if c == b'>' {
+                used = i + 1;
                 break;
             }
             if let Some(v) = hex_val(c) {
@@ -356,11 +399,70 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+        self.pos += used;
         // An odd digit count means a trailing 0.
         if let Some(h) = high {
             out.push(h << 4);
         }
-        out
+    }
+
+    /// [`Lexer::number`] as a float, in one pass for the common shapes (an
+    /// optional sign, at most 18 digits with at most one dot and 9 decimals).
+    fn number_f64(&mut self) -> f64 {
+        let start = self.pos;
+        let mut i = start;
+        let neg = match self.bytes.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let (mut v, mut digits, mut frac) = (0i64, 0usize, None::<usize>);
+        let mut fast = true;
+        while let Some(&c) = self.bytes.get(i) {
+            if c.is_ascii_digit() {
+                if digits == 18 {
+                    fast = false;
+                    break;
+                }
+                v = v * 10 + i64::from(c - b'0');
+                digits += 1;
+                if let Some(f) = frac.as_mut() {
+                    *f += 1;
+                }
+            } else if c == b'.' {
+                if frac.is_some() {
+                    fast = false;
+                    break;
+                }
+                frac = Some(0);
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        const SCALE: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+        if fast && digits > 0 {
+            let value = match frac {
+                None => Some(v as f64),
+                Some(f) => SCALE.get(f).map(|s| v as f64 / s),
+            };
+            if let Some(value) = value {
+                self.pos = i;
+                return if neg { -value } else { value };
+            }
+        }
+        self.pos = start;
+        match self.number() {
+            Obj::Int(i) => i as f64,
+            Obj::Real(r) => r,
+            _ => 0.0,
+        }
     }
 
     fn number(&mut self) -> Obj {
@@ -436,12 +538,306 @@ fn small_real(text: &[u8]) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
+/// Hex digit values by table, 0xff for other bytes.
+const HEX: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
 pub fn hex_val(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
+    let v = HEX[usize::from(c)];
+    (v != 0xff).then_some(v)
+}
+
+/// An operand of a content-stream operator. Strings and names are ranges of
+/// [`Operands::bytes`], arrays ranges of [`Operands::items`]: reading a content
+/// stream allocates nothing per token, only the buffers grow to their high mark.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Operand {
+    Num(f64),
+    Name(usize, usize),
+    Str(usize, usize),
+    Array(usize, usize),
+    /// Booleans, null, dictionaries: no operator we interpret reads them.
+    Other,
+}
+
+/// An element of an array operand: only `TJ` reads arrays (strings and kerning).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    Num(f64),
+    Str(usize, usize),
+    /// Names, nested arrays, dictionaries and the like.
+    Other,
+}
+
+/// The operands of the current operator, reused from one operator to the next.
+#[derive(Debug, Default)]
+pub struct Operands {
+    pub list: Vec<Operand>,
+    pub items: Vec<Item>,
+    pub bytes: Vec<u8>,
+}
+
+impl Operands {
+    pub fn clear(&mut self) {
+        self.list.clear();
+        self.items.clear();
+        self.bytes.clear();
+    }
+
+    /// The `i`th operand from the end (1 is the last) as a finite number, else 0.
+    pub fn num(&self, i: usize) -> f64 {
+        match self
+            .list
+            .len()
+            .checked_sub(i)
+            .and_then(|k| self.list.get(k))
+        {
+            Some(Operand::Num(v)) if v.is_finite() => *v,
+            _ => 0.0,
+        }
+    }
+
+    /// The last six operands when all are finite numbers.
+    pub fn six(&self) -> Option<[f64; 6]> {
+        let start = self.list.len().checked_sub(6)?;
+        let mut m = [0.0; 6];
+        for (slot, o) in m.iter_mut().zip(self.list.get(start..)?) {
+            match o {
+                Operand::Num(v) if v.is_finite() => *slot = *v,
+                _ => return None,
+            }
+        }
+        Some(m)
+    }
+
+    /// The `i`th operand from the end.
+    pub fn back(&self, i: usize) -> Option<Operand> {
+        self.list
+            .len()
+            .checked_sub(i)
+            .and_then(|k| self.list.get(k))
+            .copied()
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> &[u8] {
+        self.bytes.get(start..end).unwrap_or(&[])
+    }
+
+    pub fn array(&self, start: usize, end: usize) -> &[Item] {
+        self.items.get(start..end).unwrap_or(&[])
+    }
+}
+
+/// What one step of the content lexer read.
+enum Step<'a> {
+    End,
+    Keyword(&'a [u8]),
+    Operand(Operand),
+}
+
+/// Content streams token by token into [`Operands`], the same syntax as
+/// [`Lexer::content`] reads (and the same errors) without building objects.
+pub struct ContentLexer<'a> {
+    pub lex: Lexer<'a>,
+}
+
+impl<'a> ContentLexer<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        ContentLexer {
+            lex: Lexer::content(bytes),
+        }
+    }
+
+    /// Reads operands into `ops` up to the next operator and returns it; `None`
+    /// at the end of input. More than `max_operands` pending operands are
+    /// dropped (the oldest first, all at once) as garbage.
+    pub fn next(
+        &mut self,
+        ops: &mut Operands,
+        max_operands: usize,
+    ) -> Result<Option<&'a [u8]>, Error> {
+        loop {
+            if ops.list.len() >= max_operands {
+                ops.clear();
+            }
+            self.lex.skip_white();
+            if let Some(o) = self.simple(ops) {
+                ops.list.push(o);
+                continue;
+            }
+            match self.step(ops, 0)? {
+                Step::End => return Ok(None),
+                Step::Keyword(k) => return Ok(Some(k)),
+                Step::Operand(o) => ops.list.push(o),
+            }
+        }
+    }
+
+    /// The common operands without recursion (numbers, strings, names) when
+    /// one starts at the current position, after white space was skipped.
+    #[inline]
+    fn simple(&mut self, ops: &mut Operands) -> Option<Operand> {
+        let lex = &mut self.lex;
+        let start = ops.bytes.len();
+        match lex.peek()? {
+            b'0'..=b'9' | b'+' | b'-' | b'.' => Some(Operand::Num(lex.number_f64())),
+            b'<' if lex.bytes.get(lex.pos + 1) != Some(&b'<') => {
+                lex.pos += 1;
+                lex.hex_into(&mut ops.bytes);
+                Some(Operand::Str(start, ops.bytes.len()))
+            }
+            b'(' => {
+                lex.pos += 1;
+                lex.literal_into(&mut ops.bytes);
+                Some(Operand::Str(start, ops.bytes.len()))
+            }
+            b'/' => {
+                lex.pos += 1;
+                lex.name_into(&mut ops.bytes);
+                Some(Operand::Name(start, ops.bytes.len()))
+            }
+            _ => None,
+        }
+    }
+
+    fn step(&mut self, ops: &mut Operands, depth: usize) -> Result<Step<'a>, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::Corrupt);
+        }
+        let lex = &mut self.lex;
+        lex.skip_white();
+        let Some(b) = lex.peek() else {
+            return Ok(Step::End);
+        };
+        let operand = match b {
+            b'0'..=b'9' | b'+' | b'-' | b'.' => Operand::Num(lex.number_f64()),
+            b'/' => {
+                lex.pos += 1;
+                let start = ops.bytes.len();
+                lex.name_into(&mut ops.bytes);
+                Operand::Name(start, ops.bytes.len())
+            }
+            b'(' => {
+                lex.pos += 1;
+                let start = ops.bytes.len();
+                lex.literal_into(&mut ops.bytes);
+                Operand::Str(start, ops.bytes.len())
+            }
+            b'<' if lex.bytes.get(lex.pos + 1) == Some(&b'<') => {
+                lex.pos += 2;
+                self.dict(ops, depth)?;
+                Operand::Other
+            }
+            b'<' => {
+                lex.pos += 1;
+                let start = ops.bytes.len();
+                lex.hex_into(&mut ops.bytes);
+                Operand::Str(start, ops.bytes.len())
+            }
+            b'[' => {
+                lex.pos += 1;
+                let start = ops.items.len();
+                loop {
+                    self.lex.skip_white();
+                    match self.lex.peek() {
+                        None => return Err(Error::Corrupt),
+                        Some(b']') => {
+                            self.lex.pos += 1;
+                            break;
+                        }
+                        _ => {
+                            let at = ops.items.len();
+                            let simple = if depth < MAX_DEPTH {
+                                self.simple(ops)
+                            } else {
+                                None
+                            };
+                            let item = match simple {
+                                Some(Operand::Num(v)) => Item::Num(v),
+                                Some(Operand::Str(s, e)) => Item::Str(s, e),
+                                Some(_) => Item::Other,
+                                None => match self.step(ops, depth + 1)? {
+                                    Step::Operand(Operand::Num(v)) => Item::Num(v),
+                                    Step::Operand(Operand::Str(s, e)) => Item::Str(s, e),
+                                    // A nested array's items are not this array's.
+                                    Step::Operand(_) => {
+                                        ops.items.truncate(at);
+                                        Item::Other
+                                    }
+                                    Step::End | Step::Keyword(_) => return Err(Error::Corrupt),
+                                },
+                            };
+                            ops.items.push(item);
+                        }
+                    }
+                }
+                Operand::Array(start, ops.items.len())
+            }
+            b')' | b'>' | b']' | b'{' | b'}' => {
+                lex.pos += 1;
+                let word = lex.bytes.get(lex.pos - 1..lex.pos).unwrap_or(&[]);
+                return Ok(Step::Keyword(word));
+            }
+            _ => {
+                let start = lex.pos;
+                while let Some(c) = lex.peek() {
+                    if ends_word(c) {
+                        break;
+                    }
+                    lex.pos += 1;
+                }
+                let word = lex.bytes.get(start..lex.pos).unwrap_or(&[]);
+                match word {
+                    b"true" | b"false" | b"null" => Operand::Other,
+                    _ => return Ok(Step::Keyword(word)),
+                }
+            }
+        };
+        Ok(Step::Operand(operand))
+    }
+
+    /// Skips a dictionary after its `<<` (marked-content properties, inline
+    /// image parameters), checking its syntax as [`Lexer`] does.
+    fn dict(&mut self, ops: &mut Operands, depth: usize) -> Result<(), Error> {
+        let (items, bytes) = (ops.items.len(), ops.bytes.len());
+        loop {
+            self.lex.skip_white();
+            match self.lex.peek() {
+                None => return Err(Error::Corrupt),
+                Some(b'>') => {
+                    self.lex.pos += 1;
+                    if self.lex.peek() == Some(b'>') {
+                        self.lex.pos += 1;
+                    }
+                    ops.items.truncate(items);
+                    ops.bytes.truncate(bytes);
+                    return Ok(());
+                }
+                Some(b'/') => {
+                    self.lex.pos += 1;
+                    self.lex.name_into(&mut ops.bytes);
+                    match self.step(ops, depth + 1)? {
+                        Step::Operand(_) => {}
+                        Step::End | Step::Keyword(_) => return Err(Error::Corrupt),
+                    }
+                }
+                _ => return Err(Error::Corrupt),
+            }
+        }
     }
 }
 

@@ -338,6 +338,11 @@ pub struct Font {
     default_width: f64,
     /// Glyph space to text space: 1/1000 except for Type3 fonts' FontMatrix.
     scale: f64,
+    /// Codes below 256 by table once [`Font::finish`] ran: the width, and the
+    /// text as a range of `pool`, or as its one character when it is one.
+    /// Simple fonts' codes are all below 256.
+    low: Vec<(f64, u32, u32, Option<char>)>,
+    pool: String,
 }
 
 impl Font {
@@ -351,7 +356,31 @@ impl Font {
             widths: CodeMap::default(),
             default_width: 500.0,
             scale: 0.001,
+            low: Vec::new(),
+            pool: String::new(),
         }
+    }
+
+    /// Tabulates the codes below 256 (after loading: the maps no longer change).
+    pub fn finish(&mut self) {
+        self.low.clear();
+        let mut pool = String::new();
+        let mut low = Vec::with_capacity(256);
+        for code in 0..256u32 {
+            let start = pool.len();
+            self.push_text_mapped(code, &mut pool);
+            let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(pool.len())) else {
+                return;
+            };
+            let mut chars = pool.get(start as usize..).unwrap_or("").chars();
+            let one = match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            };
+            low.push((self.width_mapped(code), start, end, one));
+        }
+        self.low = low;
+        self.pool = pool;
     }
 
     pub fn load(file: &mut File, dict: &Dict) -> Result<Font, Error> {
@@ -409,6 +438,7 @@ impl Font {
                 Err(_) => {}
             }
         }
+        font.finish();
         Ok(font)
     }
 
@@ -547,26 +577,59 @@ impl Font {
         self.code_len == 1
     }
 
-    /// Appends the text of one code; unknown codes add nothing.
+    /// Appends the text of one code; unknown codes add nothing. Control
+    /// characters carry no text and are left out; tabs and no-break spaces are
+    /// gaps and become spaces.
+    #[inline]
     pub fn push_text(&self, code: u32, out: &mut String) {
+        match self.low.get(code as usize) {
+            Some(&(_, _, _, Some(c))) => out.push(c),
+            Some(&(_, start, end, None)) => {
+                out.push_str(self.pool.get(start as usize..end as usize).unwrap_or(""));
+            }
+            None => self.push_text_mapped(code, out),
+        }
+    }
+
+    fn push_text_mapped(&self, code: u32, out: &mut String) {
         if let Some(t) = self.to_unicode.get(&code) {
-            out.push_str(t);
+            if t.chars().all(|c| !c.is_control() && c != '\u{a0}') {
+                out.push_str(t);
+            } else {
+                t.chars().for_each(|c| push_clean(c, out));
+            }
         } else if let Some(c) = self
             .encoding
             .as_ref()
             .and_then(|e| e.get(code as usize).copied().flatten())
         {
-            out.push(c);
+            push_clean(c, out);
         }
     }
 
     /// Advance width in text space units per unit of font size.
+    #[inline]
     pub fn width(&self, code: u32) -> f64 {
+        match self.low.get(code as usize) {
+            Some(&(width, _, _, _)) => width,
+            None => self.width_mapped(code),
+        }
+    }
+
+    fn width_mapped(&self, code: u32) -> f64 {
         self.widths
             .get(&code)
             .copied()
             .unwrap_or(self.default_width)
             * self.scale
+    }
+}
+
+fn push_clean(c: char, out: &mut String) {
+    match c {
+        '\t' | '\u{a0}' => out.push(' '),
+        c if c.is_control() => {}
+        c => out.push(c),
     }
 }
 
