@@ -7,7 +7,6 @@ mod support;
 use balie_functions::http::{Method, Response};
 use serde_json::Value;
 use support::accounts::*;
-use support::employees::*;
 use support::{body, error_of, request, TestApp};
 
 const BOUNDARY: &str = "----balie-test-7d1f";
@@ -317,5 +316,4 @@ fn only_hr_handles_documents() {
         403
     );
     assert_eq!(t.get("/api/documents").status, 401);
-    let _ = (add, bsn);
 }

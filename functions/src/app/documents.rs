@@ -4,13 +4,12 @@
 //! never written anywhere: not to KV, not to D1, not to the log.
 
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 use super::session::Principal;
 use super::settlements::parse_year;
 use super::App;
 use crate::domain::documents::{self, check, Finding, Kind, KnownWage, Report, MAX_BYTES};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{new_id, sha256_hex};
 use crate::domain::year::Year;
 use crate::http::multipart::{self, Part};
 use crate::http::{ApiError, Lang, Msg, Request, Response};
@@ -223,10 +222,7 @@ pub async fn upload_and_store<D: Db, K: Kv>(
             return Ok(Response::json(422, &body));
         }
     };
-    let sha256: String = Sha256::digest(upload.bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = sha256_hex(upload.bytes);
     let id = new_id(app.random_bytes());
     let key = store::kv_key(&p.employer_id, &sha256);
     let doc = NewDocument {

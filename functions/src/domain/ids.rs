@@ -20,7 +20,12 @@ pub fn token_text(random: [u8; 32]) -> String {
 /// What is stored for a token: its SHA-256 in hex. A leaked table gives no usable
 /// link; tokens have 256 bits, so a fast hash is enough (no guessing is feasible).
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
+    sha256_hex(token.as_bytes())
+}
+
+/// SHA-256 in lower-case hex: token hashes, and the content key of stored files.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
