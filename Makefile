@@ -10,12 +10,12 @@ export WASM_OPT_BIN := $(CURDIR)/node_modules/.bin/wasm-opt
 WORKER_SOURCES := $(shell find functions/src -type f) functions/Cargo.toml functions/openapi.json Cargo.lock
 SITE_SOURCES := $(shell find site/src site/templates site/static $(CONTENT) -type f) site/Cargo.toml
 
-.PHONY: dev test setup site worker test-native test-e2e test-browser bundle-size lint clean
+.PHONY: dev test setup site worker test-native test-js test-e2e test-browser bundle-size lint clean
 
 dev: setup site worker
 	PORT=$(PORT) scripts/dev.sh
 
-test: setup test-native site worker test-e2e test-browser bundle-size
+test: setup test-native test-js site worker test-e2e test-browser bundle-size
 
 setup:
 	@scripts/setup.sh
@@ -31,6 +31,10 @@ functions/build/index.js: $(WORKER_SOURCES)
 
 test-native:
 	cargo test --workspace --exclude balie-e2e
+
+# The pages' side-effect-free modules in Node (no browser, no server).
+test-js:
+	node --test tests/unit/
 
 test-e2e: site worker
 	cargo test -p balie-e2e

@@ -60,7 +60,7 @@ async fn to_request(mut req: WRequest) -> Result<Request> {
 fn to_response(resp: Response) -> Result<WResponse> {
     let headers = Headers::new();
     for (name, value) in &resp.headers {
-        headers.set(name, value)?;
+        headers.append(name, value)?;
     }
     Ok(WResponse::builder()
         .with_status(resp.status)

@@ -153,7 +153,26 @@ fn cookie_flags_follow_the_environment() {
             "{set}"
         );
         assert_eq!(set.contains("; Secure"), secure, "{set}");
+        // Beside it, the header's hint: readable by scripts, granting nothing.
+        let cookies: Vec<&str> = cookies_set(&cfg_check);
+        assert_eq!(cookies.len(), 2, "{cookies:?}");
+        let hint = cookies[1];
+        assert!(
+            hint.starts_with("signed_in=1;")
+                && !hint.contains("HttpOnly")
+                && hint.contains("; Max-Age=28800"),
+            "{hint}"
+        );
+        assert_eq!(hint.contains("; Secure"), secure, "{hint}");
     }
+}
+
+fn cookies_set(r: &balie_functions::http::Response) -> Vec<&str> {
+    r.headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+        .map(|(_, v)| v.as_str())
+        .collect()
 }
 
 #[test]
@@ -560,7 +579,12 @@ fn logout_kills_the_session_server_side() {
         b"",
     ));
     assert_eq!(r.status, 204);
-    assert!(r.header("set-cookie").unwrap().contains("Max-Age=0"));
+    let cleared = cookies_set(&r);
+    assert!(
+        cleared.len() == 2 && cleared.iter().all(|c| c.contains("Max-Age=0")),
+        "session and hint both cleared: {cleared:?}"
+    );
+    assert!(cleared[1].starts_with("signed_in=;"), "{cleared:?}");
     assert_eq!(
         get_with(&t, "/api/me", &cookie).status,
         401,

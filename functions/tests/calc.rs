@@ -46,6 +46,33 @@ fn absence_premium_follows_the_seed_example() {
     }
 }
 
+/// "115.990" typed the Dutch way is never read as 115.99: an amount takes at most
+/// two decimals as written, and the message offers the reading that was meant.
+#[test]
+fn dutch_thousands_are_refused_with_the_meant_reading() {
+    let t = TestApp::new();
+    let r = t.post_json(
+        ABSENCE,
+        &[],
+        &json!({"insured_wage_sum": "115.990", "premium_rate_percent": "4.25"}),
+    );
+    assert_eq!(r.status, 422);
+    let b = body(&r);
+    assert_eq!(b["error"]["field"], "insured_wage_sum");
+    let message = b["error"]["message"].as_str().unwrap();
+    assert!(message.contains("115990"), "{message}");
+    assert!(
+        !message.contains("4,25"),
+        "a percentage example on an amount: {message}"
+    );
+    let mut wga = azu();
+    wga["old_yearly_wage"] = json!("52.340");
+    assert_eq!(
+        field_error(&t, WGA, &wga),
+        ("invalid_value".into(), Some("old_yearly_wage".into()))
+    );
+}
+
 #[test]
 fn absence_premium_refuses_bad_numbers_naming_the_field() {
     let t = TestApp::new();

@@ -344,7 +344,7 @@ fn main() {
     let content = dir.join("content");
 
     let ours = time_runs(&dir, "dist", if full { 5 } else { 1 }, |out| {
-        balie_site::build(&content, out, BASE).expect("the generated tree builds");
+        balie_site::build(&content, out, BASE, None).expect("the generated tree builds");
     });
     let per_page = ms(ours) / pages as f64;
     if !full {
@@ -357,13 +357,13 @@ fn main() {
     for _ in 0..5 {
         let start = Instant::now();
         let loaded = balie_site::content::load(&content).unwrap();
-        let files = balie_site::render_site(&loaded, BASE).unwrap();
+        let files = balie_site::render_site(&loaded, BASE, None).unwrap();
         memory.push(start.elapsed());
         assert!(files.len() > pages);
     }
     let memory = median(memory);
     let out = dir.join("dist");
-    balie_site::build(&content, &out, BASE).unwrap();
+    balie_site::build(&content, &out, BASE, None).unwrap();
     let article = fs::read(out.join("nl/vragen/page-0001/index.html"))
         .unwrap()
         .len();

@@ -19,7 +19,8 @@ use askama::Template;
 use content::{Content, Lang, Page, Section};
 use error::{BuildError, BuildErrors};
 use markdown::Rendered;
-use templates::{Crumb, Layout, ListItem, NavItem, NotFoundTemplate, PageTemplate};
+pub use templates::Contact;
+use templates::{Crumb, FooterContact, Layout, ListItem, NavItem, NotFoundTemplate, PageTemplate};
 
 /// Files served as they are under `/static/`.
 pub const STATIC_FILES: &[(&str, &str)] = &[
@@ -30,6 +31,8 @@ pub const STATIC_FILES: &[(&str, &str)] = &[
     ("portal.js", include_str!("../static/portal.js")),
     ("payroll.js", include_str!("../static/payroll.js")),
     ("documents.js", include_str!("../static/documents.js")),
+    ("amount.js", include_str!("../static/amount.js")),
+    ("dates.js", include_str!("../static/dates.js")),
 ];
 
 /// What a build produced, for the caller to report.
@@ -54,10 +57,11 @@ struct Frame<'a> {
     indexes: BTreeMap<Section, &'a Page>,
     /// The FAQ index (the home page if there is none): the search form's fallback.
     faq_url: String,
+    contact: Option<FooterContact>,
 }
 
 impl<'a> Frame<'a> {
-    fn new(content: &'a Content, lang: Lang) -> Self {
+    fn new(content: &'a Content, lang: Lang, contact: Option<&Contact>) -> Self {
         let home = content.get(lang, "home");
         let indexes: BTreeMap<Section, &Page> = [Section::Faq, Section::Manual]
             .into_iter()
@@ -71,6 +75,7 @@ impl<'a> Frame<'a> {
             home,
             indexes,
             faq_url,
+            contact: contact.map(|c| c.footer(lang)),
         }
     }
 }
@@ -83,12 +88,21 @@ fn nav(content: &Content, lang: Lang, current: &str) -> Vec<NavItem> {
         .filter_map(|(label, key)| content.get(lang, key).map(|p| (label, p.url.as_str())));
     let calculators = portal::PortalPage::AbsenceCalculator.url(lang);
     let sign_in = portal::PortalPage::SignIn.url(lang);
+    let home = portal::PortalPage::Home.url(lang);
+    // Both account items are written; site.js shows the one that fits before the
+    // first paint (a session leaves a readable hint cookie beside its own).
     pages
-        .chain([(t.calculators, calculators), (t.sign_in, sign_in)])
-        .map(|(label, url)| NavItem {
+        .map(|(label, url)| (label, url, None))
+        .chain([
+            (t.calculators, calculators, None),
+            (t.sign_in, sign_in, Some("nav-sign-in")),
+            (t.my_portal, home, Some("nav-portal")),
+        ])
+        .map(|(label, url, class)| NavItem {
             label,
             url: url.to_owned(),
             current: url == current,
+            class,
         })
         .collect()
 }
@@ -105,6 +119,7 @@ fn layout(content: &Content, frame: &Frame, page: &Page) -> Layout {
             .get(page.lang.other(), &page.front.key)
             .map(|p| p.url.clone()),
         faq_url: frame.faq_url.clone(),
+        contact: frame.contact.clone(),
     }
 }
 
@@ -128,6 +143,7 @@ fn portal_pages(
                     other_lang: lang.other().code(),
                     other_url: Some(page.url(lang.other()).to_owned()),
                     faq_url: frames[&lang].faq_url.clone(),
+                    contact: frames[&lang].contact.clone(),
                 },
                 page,
                 s,
@@ -238,10 +254,12 @@ fn listing(content: &Content, rendered: &[Rendered], page: &Page) -> Vec<ListIte
 
 /// Renders the whole site: every page, the 404 page, the search indexes,
 /// `sitemap.xml` and `_redirects`, as (output path, contents) pairs, or every error
-/// found. `base_url` (no trailing slash) makes the sitemap's URLs absolute.
+/// found. `base_url` (no trailing slash) makes the sitemap's URLs absolute;
+/// `contact`, when given, shows in every page's footer.
 pub fn render_site(
     content: &Content,
     base_url: &str,
+    contact: Option<&Contact>,
 ) -> Result<Vec<(String, String)>, Vec<BuildError>> {
     let mut errors = Vec::new();
     let parsed: Vec<markdown::Events> = content.pages.iter().map(markdown::parse).collect();
@@ -259,7 +277,7 @@ pub fn render_site(
 
     let frames: BTreeMap<Lang, Frame> = Lang::ALL
         .into_iter()
-        .map(|lang| (lang, Frame::new(content, lang)))
+        .map(|lang| (lang, Frame::new(content, lang, contact)))
         .collect();
     let mut out = Vec::with_capacity(content.pages.len() + 5);
     for (page, rendered_page) in content.pages.iter().zip(&rendered) {
@@ -410,24 +428,90 @@ fn redirects(content: &Content) -> String {
     lines.join("\n") + "\n"
 }
 
+/// A static file as it is served: the stylesheet minified (every page loads it,
+/// and the page budget counts it).
+pub fn served(name: &str, data: &str) -> String {
+    if name == "style.css" {
+        minify_css(data)
+    } else {
+        data.to_owned()
+    }
+}
+
+/// Drops comments, and whitespace that carries no meaning: runs become one space,
+/// and none is kept around `{ } ; , >` or after `:`. Quoted strings stay as they are.
+fn minify_css(css: &str) -> String {
+    const TIGHT: &str = "{};,>";
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            '"' | '\'' => {
+                if space && !out.ends_with(|p: char| TIGHT.contains(p) || p == ':') {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                for s in chars.by_ref() {
+                    out.push(s);
+                    if s == c {
+                        break;
+                    }
+                }
+            }
+            c if c.is_whitespace() => space = !out.is_empty(),
+            c => {
+                let tight = TIGHT.contains(c) || out.ends_with(|p: char| TIGHT.contains(p) || p == ':');
+                if space && !tight {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out.push('\n');
+    out
+}
+
 /// Builds `content_dir` into `out_dir`, replacing it only when everything built.
 /// `base_url` is the site's public address (no trailing slash), for the sitemap.
-pub fn build(content_dir: &Path, out_dir: &Path, base_url: &str) -> Result<Report, BuildErrors> {
+pub fn build(
+    content_dir: &Path,
+    out_dir: &Path,
+    base_url: &str,
+    contact: Option<&Contact>,
+) -> Result<Report, BuildErrors> {
     let content = content::load(content_dir).map_err(BuildErrors)?;
-    let files = render_site(&content, base_url).map_err(BuildErrors)?;
+    let files = render_site(&content, base_url, contact).map_err(BuildErrors)?;
     let io = |e: std::io::Error, p: &Path| BuildErrors(vec![BuildError::new(p, 0, e.to_string())]);
     let staging = out_dir.with_extension("building");
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| io(e, &staging))?;
     }
-    let statics: Vec<(String, &str)> = STATIC_FILES
+    let statics: Vec<(String, String)> = STATIC_FILES
         .iter()
-        .map(|(name, data)| (format!("static/{name}"), *data))
+        .map(|(name, data)| (format!("static/{name}"), served(name, data)))
         .collect();
     let all = files
         .iter()
         .map(|(rel, data)| (rel.as_str(), data.as_str()))
-        .chain(statics.iter().map(|(rel, data)| (rel.as_str(), *data)));
+        .chain(
+            statics
+                .iter()
+                .map(|(rel, data)| (rel.as_str(), data.as_str())),
+        );
     // Every folder once, parents first (sorted), then the files.
     let folders: BTreeSet<&Path> = all
         .clone()
@@ -454,4 +538,23 @@ pub fn build(content_dir: &Path, out_dir: &Path, base_url: &str) -> Result<Repor
     }
     std::fs::rename(&staging, out_dir).map_err(|e| io(e, out_dir))?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minify_css;
+
+    #[test]
+    fn css_minified_without_changing_meaning() {
+        for (css, min) in [
+            ("a { color: red; }\n", "a{color:red;}\n"),
+            ("/* why */\n.a .b,\n.c > .d { margin: 0 auto; }", ".a .b,.c>.d{margin:0 auto;}\n"),
+            (".t::before { content: \"✓  \"; }", ".t::before{content:\"✓  \";}\n"),
+            ("@media (max-width: 40rem) {\n  .x { a: b }\n}", "@media (max-width:40rem){.x{a:b}}\n"),
+            ("a:focus-visible { outline: 2px solid var(--focus); }", "a:focus-visible{outline:2px solid var(--focus);}\n"),
+            ("html[data-x=\"a b\"] p { x: calc(1rem + 2px); }", "html[data-x=\"a b\"] p{x:calc(1rem + 2px);}\n"),
+        ] {
+            assert_eq!(minify_css(css), min, "{css}");
+        }
+    }
 }

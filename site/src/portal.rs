@@ -21,6 +21,7 @@ pub enum PortalPage {
     Home,
     Users,
     Employees,
+    Employee,
     Settlement,
     Specification,
     Documents,
@@ -29,7 +30,7 @@ pub enum PortalPage {
 }
 
 impl PortalPage {
-    pub const ALL: [PortalPage; 12] = [
+    pub const ALL: [PortalPage; 13] = [
         PortalPage::SignIn,
         PortalPage::Activate,
         PortalPage::Forgot,
@@ -37,6 +38,7 @@ impl PortalPage {
         PortalPage::Home,
         PortalPage::Users,
         PortalPage::Employees,
+        PortalPage::Employee,
         PortalPage::Settlement,
         PortalPage::Specification,
         PortalPage::Documents,
@@ -54,6 +56,7 @@ impl PortalPage {
             PortalPage::Home => "home",
             PortalPage::Users => "users",
             PortalPage::Employees => "employees",
+            PortalPage::Employee => "employee",
             PortalPage::Settlement => "settlement",
             PortalPage::Specification => "specification",
             PortalPage::Documents => "documents",
@@ -78,6 +81,8 @@ impl PortalPage {
             (PortalPage::Users, Lang::En) => "/en/portal/users/",
             (PortalPage::Employees, Lang::Nl) => "/nl/portaal/werknemers/",
             (PortalPage::Employees, Lang::En) => "/en/portal/employees/",
+            (PortalPage::Employee, Lang::Nl) => "/nl/portaal/werknemers/werknemer/",
+            (PortalPage::Employee, Lang::En) => "/en/portal/employees/employee/",
             (PortalPage::Settlement, Lang::Nl) => "/nl/portaal/naverrekening/",
             (PortalPage::Settlement, Lang::En) => "/en/portal/settlement/",
             (PortalPage::Specification, Lang::Nl) => "/nl/portaal/naverrekening/specificatie/",
@@ -100,6 +105,7 @@ impl PortalPage {
             PortalPage::Home => s.home_title,
             PortalPage::Users => s.users_title,
             PortalPage::Employees => s.employees_title,
+            PortalPage::Employee => s.employee_title,
             PortalPage::Settlement => s.settlement_title,
             PortalPage::Specification => s.spec_title,
             PortalPage::Documents => s.documents_title,
@@ -112,12 +118,20 @@ impl PortalPage {
     /// documents page have their own, which share portal.js's helpers.
     pub fn script(self) -> &'static str {
         match self {
-            PortalPage::Employees | PortalPage::Settlement | PortalPage::Specification => {
+            PortalPage::Employees
+            | PortalPage::Employee
+            | PortalPage::Settlement
+            | PortalPage::Specification => {
                 "payroll.js"
             }
             PortalPage::Documents => "documents.js",
             _ => "portal.js",
         }
+    }
+
+    /// Pages for a signed-in user: they carry the account bar.
+    pub fn signed_in(self) -> bool {
+        !PUBLIC.contains(&self)
     }
 
     /// The key of the help page the portal page links to, when the content has it.
@@ -154,6 +168,7 @@ pub struct Urls {
     pub home: &'static str,
     pub users: &'static str,
     pub employees: &'static str,
+    pub employee: &'static str,
     pub settlement: &'static str,
     pub specification: &'static str,
     pub documents: &'static str,
@@ -169,6 +184,7 @@ impl Urls {
             home: PortalPage::Home.url(lang),
             users: PortalPage::Users.url(lang),
             employees: PortalPage::Employees.url(lang),
+            employee: PortalPage::Employee.url(lang),
             settlement: PortalPage::Settlement.url(lang),
             specification: PortalPage::Specification.url(lang),
             documents: PortalPage::Documents.url(lang),
@@ -193,6 +209,7 @@ pub struct PortalTemplate {
 /// The portal's texts. Button and page names match the help content exactly.
 pub struct PortalStrings {
     pub sign_in: &'static str,
+    pub my_portal: &'static str,
     pub email: &'static str,
     pub password: &'static str,
     pub forgot_link: &'static str,
@@ -215,6 +232,11 @@ pub struct PortalStrings {
     pub codes_print: &'static str,
     pub codes_done: &'static str,
     pub activate_title: &'static str,
+    pub link_expired_title: &'static str,
+    pub link_expired_intro: &'static str,
+    pub send_new_link: &'static str,
+    pub resent: &'static str,
+    pub reset_expired: &'static str,
     pub password_rules: &'static str,
     pub new_password: &'static str,
     pub repeat_password: &'static str,
@@ -255,6 +277,19 @@ pub struct PortalStrings {
     pub employees_active: &'static str,
     pub employees_inactive: &'static str,
     pub employees_search: &'static str,
+    pub employee_title: &'static str,
+    pub back_to_employees: &'static str,
+    pub correct_title: &'static str,
+    pub correct_intro: &'static str,
+    pub bsn_via_insurer: &'static str,
+    pub save_changes: &'static str,
+    pub periods_title: &'static str,
+    pub term: &'static str,
+    pub wages_per_year: &'static str,
+    pub history_title: &'static str,
+    pub history_by: &'static str,
+    pub history_change: &'static str,
+    pub bsn_hint: &'static str,
     pub search: &'static str,
     pub bsn: &'static str,
     pub bsn_last4: &'static str,
@@ -371,6 +406,7 @@ pub struct PortalStrings {
 pub fn strings(lang: Lang) -> &'static PortalStrings {
     const NL: PortalStrings = PortalStrings {
         sign_in: "Inloggen",
+        my_portal: "Mijn portaal",
         email: "E-mailadres",
         password: "Wachtwoord",
         forgot_link: "Wachtwoord vergeten?",
@@ -393,6 +429,11 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         codes_print: "Herstelcodes afdrukken",
         codes_done: "Ik heb de codes bewaard",
         activate_title: "Account activeren",
+        link_expired_title: "Deze link werkt niet meer",
+        link_expired_intro: "De link in uw uitnodiging is al gebruikt of verlopen. Vul het e-mailadres in waarop u de uitnodiging kreeg. Is uw account nog niet actief, dan krijgt u een e-mail met een nieuwe link.",
+        send_new_link: "Nieuwe link versturen",
+        resent: "Is uw account nog niet actief, dan krijgt u binnen een paar minuten een e-mail met een nieuwe link. Die link werkt 7 dagen. Is uw account al actief, dan kunt u gewoon inloggen; wachtwoord kwijt? Kies dan Wachtwoord vergeten.",
+        reset_expired: "Nieuwe link aanvragen",
         password_rules: "Kies een wachtwoord van minstens 12 tekens. Een zin van een paar woorden is makkelijk te onthouden. Gebruik geen bekend wachtwoord en niet uw naam.",
         new_password: "Nieuw wachtwoord",
         repeat_password: "Herhaal het wachtwoord",
@@ -432,7 +473,20 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         employees_show: "Toon",
         employees_active: "In dienst",
         employees_inactive: "Uit dienst",
-        employees_search: "Zoek op naam of op de laatste 4 cijfers van het BSN",
+        employees_search: "Zoek op naam, werknemersnummer of BSN (het hele BSN of de laatste 4 cijfers)",
+        employee_title: "Werknemer",
+        back_to_employees: "Terug naar Werknemers",
+        correct_title: "Gegevens verbeteren",
+        correct_intro: "Is een naam verkeerd gespeld of klopt de geboortedatum niet? Verbeter het hier. Balie bewaart elke wijziging in de geschiedenis onderaan deze pagina.",
+        bsn_via_insurer: "Klopt het BSN niet? Dat kunt u niet zelf wijzigen. Neem contact op met uw verzekeraar; de gegevens staan onderaan de pagina.",
+        save_changes: "Wijzigingen opslaan",
+        periods_title: "Dienstverbanden",
+        term: "Soort contract",
+        wages_per_year: "Lonen per jaar",
+        history_title: "Geschiedenis",
+        history_by: "Door",
+        history_change: "Wijziging",
+        bsn_hint: "9 cijfers. Spaties en punten mag u laten staan.",
         search: "Zoeken",
         bsn: "BSN",
         bsn_last4: "BSN (laatste 4)",
@@ -460,7 +514,7 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         save: "Opslaan",
         cancel: "Annuleren",
         import_title: "Lonen importeren",
-        import_intro: "Importeer de lonen van een jaar in één keer met een CSV-bestand met puntkomma's. In de eerste regel staan de kopjes BSN;loon, daarna per regel het BSN en het loon over dat jaar, bijvoorbeeld 123456782;41237,50. Is één regel fout, dan neemt Balie niets over.",
+        import_intro: "Importeer de lonen van een jaar in één keer met een CSV-bestand met puntkomma's. In de eerste regel staan de kopjes BSN;loon, daarna per regel het BSN en het loon over dat jaar, bijvoorbeeld 123456782;41237,50. Is één regel fout, dan slaat Balie geen enkel loon op.",
         import_file: "Bestand (CSV)",
         import_errors: "Fouten per regel",
         read_only: "U kunt deze gegevens bekijken. Wijzigen kan alleen met de rol HR.",
@@ -473,7 +527,7 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         step_review: "Controleren",
         step_submit: "Klaar en verzenden",
         check_intro: "Dit zijn alle werknemers die in dit jaar bij u in dienst waren, terwijl de polis liep. Mist er iemand, of is iemand weggegaan? Pas dat aan op de pagina Werknemers.",
-        wages_intro: "Vul per werknemer het loon in dat hij in dit jaar echt verdiende, in de tijd dat hij in dienst was. Reken niets om. Gebruik een komma voor de centen, bijvoorbeeld 41237,50.",
+        wages_intro: "Vul per werknemer het loon in dat hij in dit jaar echt verdiende, in de tijd dat hij in dienst was. Reken niets om. Typ het bedrag zoals u gewend bent, bijvoorbeeld 41.237,50; onder het veld ziet u hoe Balie het leest. Een loon wordt opgeslagen zodra u het veld verlaat.",
         wage: "Loon",
         insured_wage: "Verzekerd loon",
         premium: "Premie",
@@ -547,6 +601,7 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
     };
     const EN: PortalStrings = PortalStrings {
         sign_in: "Sign in",
+        my_portal: "My portal",
         email: "Email address",
         password: "Password",
         forgot_link: "Forgot password?",
@@ -569,6 +624,11 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         codes_print: "Print recovery codes",
         codes_done: "I have kept the codes",
         activate_title: "Activate account",
+        link_expired_title: "This link no longer works",
+        link_expired_intro: "The link in your invitation has been used or has expired. Enter the e-mail address the invitation was sent to. If your account is not active yet, you will get an e-mail with a new link.",
+        send_new_link: "Send a new link",
+        resent: "If your account is not active yet, you will get an e-mail with a new link within a few minutes. That link works for 7 days. If your account is already active, just sign in; lost your password? Choose Forgot password.",
+        reset_expired: "Request a new link",
         password_rules: "Choose a password of at least 12 characters. A sentence of a few words is easy to remember. Do not use a well-known password or your name.",
         new_password: "New password",
         repeat_password: "Repeat the password",
@@ -608,7 +668,20 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         employees_show: "Show",
         employees_active: "Current employees",
         employees_inactive: "Former employees",
-        employees_search: "Search by name or by the last 4 digits of the BSN",
+        employees_search: "Search by name, employee number or BSN (the whole BSN or its last 4 digits)",
+        employee_title: "Employee",
+        back_to_employees: "Back to Employees",
+        correct_title: "Correct details",
+        correct_intro: "Is a name misspelled or is the date of birth wrong? Correct it here. Balie keeps every change in the history at the bottom of this page.",
+        bsn_via_insurer: "Is the BSN wrong? You cannot change it yourself. Contact your insurer; the details are at the bottom of the page.",
+        save_changes: "Save changes",
+        periods_title: "Employment periods",
+        term: "Type of contract",
+        wages_per_year: "Wages per year",
+        history_title: "History",
+        history_by: "By",
+        history_change: "Change",
+        bsn_hint: "9 digits. Spaces and dots may stay.",
         search: "Search",
         bsn: "BSN",
         bsn_last4: "BSN (last 4)",
@@ -616,8 +689,8 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         prefix: "Prefix (optional)",
         last_name: "Last name",
         gender: "Gender",
-        gender_m: "M (male)",
-        gender_v: "V (female)",
+        gender_m: "Male",
+        gender_v: "Female",
         gender_x: "X",
         birth_date: "Date of birth",
         start_date: "Start date",
@@ -636,7 +709,7 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         save: "Save",
         cancel: "Cancel",
         import_title: "Import wages",
-        import_intro: "Import the wages of a year at once with a CSV file with semicolons. The first line holds the headings BSN;loon, then each line holds a BSN and the wage over that year, for example 123456782;41237,50. If one line is wrong, Balie takes over nothing.",
+        import_intro: "Import the wages of a year at once with a CSV file with semicolons. The first line holds the headings BSN;loon, then each line holds a BSN and the wage over that year, for example 123456782;41237,50. If one line is wrong, Balie saves none of the wages.",
         import_file: "File (CSV)",
         import_errors: "Errors per line",
         read_only: "You can view this data. Changing it needs the HR role.",
@@ -649,7 +722,7 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         step_review: "Review",
         step_submit: "Done and submit",
         check_intro: "These are all employees who were employed by you in this year while the policy was in force. Is someone missing, or has someone left? Change that on the Employees page.",
-        wages_intro: "For each employee, enter the wage they actually earned in this year while employed. Do not convert anything. Use a comma or a point for the cents, for example 41237,50.",
+        wages_intro: "For each employee, enter the wage they actually earned in this year while employed. Do not convert anything. Type the amount as you are used to, for example 41,237.50; below the field you see how Balie reads it. A wage is saved as soon as you leave the field.",
         wage: "Wage",
         insured_wage: "Insured wage",
         premium: "Premium",

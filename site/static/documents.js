@@ -5,7 +5,8 @@
 // a refused one is fixed and chosen again. Below, the documents sent so far, each
 // with a download link. Static HTML driven through the helpers of portal.js.
 
-import { lang, urls, api, showError, clearError, me } from "./portal.js";
+import { lang, api, showError, clearError, me, requireRole } from "./portal.js";
+import { showDateTime, policyYears } from "./dates.js";
 
 /** The API's limit, checked here too so a large file is not sent for nothing. */
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -86,12 +87,14 @@ function fileSize(bytes) {
   return `${number(kb / 1024, 1)} MB`;
 }
 
-/** A timestamp in local time: dd-mm-jjjj HH:MM (dd/mm/yyyy HH:MM on English pages). */
-function when(iso) {
-  const d = new Date(iso);
-  const two = (n) => String(n).padStart(2, "0");
-  const sep = lang === "en" ? "/" : "-";
-  return `${two(d.getDate())}${sep}${two(d.getMonth() + 1)}${sep}${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+/** A file name that may break after its separators (_ - .), never inside a word. */
+function breakable(name) {
+  const parts = document.createDocumentFragment();
+  name.split(/(?<=[_\-.])/).forEach((part, i) => {
+    if (i) parts.append(document.createElement("wbr"));
+    parts.append(part);
+  });
+  return parts;
 }
 
 function cell(value, className) {
@@ -124,10 +127,7 @@ function findingRow(f) {
 
 async function documents() {
   const user = await me();
-  if (!user.roles.includes("hr")) {
-    location.assign(urls.home);
-    return;
-  }
+  await requireRole(user, ["hr"]);
   $("signed-in").hidden = false;
 
   const form = $("form-document");
@@ -147,7 +147,7 @@ async function documents() {
 
   const now = new Date().getFullYear();
   const years = $("doc-year");
-  for (let year = now; year >= now - 6; year--) years.add(new Option(String(year), String(year), false, year === now - 1));
+  for (const year of policyYears(user.employer.policy_start, now)) years.add(new Option(String(year), String(year), false, year === now - 1));
 
   const formData = () => {
     const data = new FormData();
@@ -267,14 +267,15 @@ async function documents() {
     $("documents-body").replaceChildren(
       ...docs.map((d) => {
         const tr = document.createElement("tr");
-        const link = Object.assign(document.createElement("a"), { href: `/api/documents/${encodeURIComponent(d.id)}`, textContent: d.file_name });
+        const link = Object.assign(document.createElement("a"), { href: `/api/documents/${encodeURIComponent(d.id)}` });
+        link.append(breakable(d.file_name));
         link.download = d.file_name;
         tr.append(
           cell(link),
           cell(text.kinds[d.kind] || d.kind),
           cell(String(d.year)),
           cell(fileSize(d.size), "align-right"),
-          cell(when(d.uploaded_at)),
+          cell(showDateTime(d.uploaded_at), "date"),
           cell(d.uploaded_by),
         );
         return tr;

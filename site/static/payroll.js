@@ -3,7 +3,9 @@
 // its printable specification. Static HTML driven through the JSON API with the
 // helpers of portal.js. Role hr may change; finance only reads ([data-hr] hidden).
 
-import { lang, urls, api, showError, clearError, onSubmit, showStep, me, money } from "./portal.js";
+import { lang, urls, api, showError, clearError, onSubmit, showStep, me, money, requireRole } from "./portal.js";
+import { typedAmount } from "./amount.js";
+import { isoDate, showDate, showDateTime, policyYears } from "./dates.js";
 
 const text = {
   nl: {
@@ -25,12 +27,34 @@ const text = {
     wageOf: (name) => `Loon van ${name}`,
     wageSaved: (name) => `Loon van ${name} opgeslagen.`,
     fillFirst: (n) => `Vul eerst het loon in van ${n === 1 ? "1 werknemer" : `${n} werknemers`}, in de stap Lonen invullen.`,
+    unsaved: (n) =>
+      n === 1
+        ? "1 loon is nog niet opgeslagen. Verbeter of bewaar het voordat u verdergaat."
+        : `${n} lonen zijn nog niet opgeslagen. Verbeter of bewaar ze voordat u verdergaat.`,
+    corrected: (name) => `De gegevens van ${name} zijn opgeslagen.`,
+    unchanged: "U heeft niets gewijzigd.",
+    fixedTerm: { true: "Bepaalde tijd", false: "Onbepaalde tijd" },
+    noHistory: "Nog geen wijzigingen.",
+    gender: { M: "M (man)", V: "V (vrouw)", X: "X" },
+    fields: {
+      initials: "Voorletters", prefix: "Tussenvoegsel", last_name: "Achternaam", gender: "Geslacht",
+      birth_date: "Geboortedatum", employee_number: "Werknemersnummer",
+    },
+    changed: (field, from, to) => `${field}: ${from || "(leeg)"} → ${to || "(leeg)"}`,
+    bsnRead: (digits) => `Gelezen: ${digits.replace(/(\d{3})(?=\d)/g, "$1 ")} (${digits.length} cijfers)`,
     balance: {
       due_from_employer: (a) => `U betaalt ${a} bij.`,
       refund_to_employer: (a) => `U krijgt ${a} terug.`,
       none: () => "U betaalt niets bij en krijgt niets terug.",
     },
-    submittedOn: (d) => `U heeft de naverrekening verzonden op ${d}. Het jaar staat op slot.`,
+    submittedOn: (d, ref) =>
+      `U heeft de naverrekening verzonden op ${d}${ref ? `, met kenmerk ${ref}` : ""}. Het jaar staat op slot. ` +
+      "U krijgt een e-mail met dit kenmerk; noem het als u contact opneemt met uw verzekeraar.",
+    next: {
+      due_from_employer: (a) => `U krijgt van uw verzekeraar een factuur voor ${a}.`,
+      refund_to_employer: (a) => `Uw verzekeraar betaalt ${a} aan u terug.`,
+      none: () => "Er hoeft niets betaald of terugbetaald te worden.",
+    },
     status: { open: "Nog niet verzonden", submitted: (d) => `Verzonden op ${d}` },
     specHeading: (year) => `Specificatie naverrekening ${year}`,
     badYear: "Kies een jaar op de pagina Naverrekening.",
@@ -54,12 +78,34 @@ const text = {
     wageOf: (name) => `Wage of ${name}`,
     wageSaved: (name) => `Wage of ${name} saved.`,
     fillFirst: (n) => `First enter the wage of ${n === 1 ? "1 employee" : `${n} employees`}, in the Enter wages step.`,
+    unsaved: (n) =>
+      n === 1
+        ? "1 wage is not saved yet. Correct or save it before you go on."
+        : `${n} wages are not saved yet. Correct or save them before you go on.`,
+    corrected: (name) => `The details of ${name} were saved.`,
+    unchanged: "You have not changed anything.",
+    fixedTerm: { true: "Fixed term", false: "Permanent" },
+    noHistory: "No changes yet.",
+    gender: { M: "Male", V: "Female", X: "X" },
+    fields: {
+      initials: "Initials", prefix: "Prefix", last_name: "Last name", gender: "Gender",
+      birth_date: "Date of birth", employee_number: "Employee number",
+    },
+    changed: (field, from, to) => `${field}: ${from || "(empty)"} → ${to || "(empty)"}`,
+    bsnRead: (digits) => `Read: ${digits.replace(/(\d{3})(?=\d)/g, "$1 ")} (${digits.length} digits)`,
     balance: {
       due_from_employer: (a) => `You pay ${a} extra.`,
       refund_to_employer: (a) => `You get ${a} back.`,
       none: () => "You pay nothing extra and get nothing back.",
     },
-    submittedOn: (d) => `You submitted the settlement on ${d}. The year is locked.`,
+    submittedOn: (d, ref) =>
+      `You submitted the settlement on ${d}${ref ? `, with reference ${ref}` : ""}. The year is locked. ` +
+      "You will get an e-mail with this reference; mention it when you contact your insurer.",
+    next: {
+      due_from_employer: (a) => `Your insurer will send you an invoice for ${a}.`,
+      refund_to_employer: (a) => `Your insurer will pay ${a} back to you.`,
+      none: () => "Nothing needs to be paid or refunded.",
+    },
     status: { open: "Not submitted yet", submitted: (d) => `Submitted on ${d}` },
     specHeading: (year) => `Settlement specification ${year}`,
     badYear: "Choose a year on the Settlement page.",
@@ -70,19 +116,6 @@ const page = document.querySelector("[data-page]")?.dataset.page;
 const $ = (id) => document.getElementById(id);
 
 // --- notation ------------------------------------------------------------------
-
-/** A date as typed (dd-mm-jjjj, also with / or .) in ISO for the API; other input as it is, for the API to refuse. */
-function isoDate(typed) {
-  const value = (typed || "").trim();
-  const m = value.match(/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/);
-  return m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : value;
-}
-
-/** An ISO date (or timestamp) as dd-mm-jjjj; empty for none. */
-const showDate = (iso) => (iso ? iso.slice(0, 10).split("-").reverse().join("-") : "");
-
-/** An amount as typed in this language's notation ("41237,50" on Dutch pages). */
-const typedAmount = (amount) => (lang === "nl" ? amount.replace(".", ",") : amount);
 
 const percent = (value) => `${lang === "nl" ? value.replace(".", ",") : value}%`;
 
@@ -107,22 +140,19 @@ function actionButton(label, who) {
   return button;
 }
 
-/** Fills the year selects: this year and the six before, `chosen` selected. */
-function fillYears(chosen) {
-  const now = new Date().getFullYear();
+/** Fills the year selects from this year back to the policy's start, `chosen` selected. */
+function fillYears(chosen, user) {
+  const years = policyYears(user.employer.policy_start, new Date().getFullYear());
   document.querySelectorAll("select[data-years]").forEach((select) => {
-    for (let year = now; year >= now - 6; year--) select.add(new Option(String(year), String(year), false, year === chosen));
+    for (const year of years) select.add(new Option(String(year), String(year), false, year === chosen));
   });
 }
 
 /** The signed-in user with role hr or finance (others go home); hides what hr alone may do. */
 async function payrollUser() {
   const user = await me();
+  await requireRole(user, ["hr", "finance"]);
   const hr = user.roles.includes("hr");
-  if (!hr && !user.roles.includes("finance")) {
-    location.assign(urls.home);
-    return new Promise(() => {});
-  }
   document.querySelectorAll("[data-hr]").forEach((el) => (el.hidden = !hr));
   $("read-only").hidden = hr;
   $("signed-in").hidden = false;
@@ -170,7 +200,7 @@ function wageImport(yearOf, afterImport) {
 // --- employees -------------------------------------------------------------------
 
 async function employees() {
-  const { hr } = await payrollUser();
+  const { user, hr } = await payrollUser();
   const filter = $("form-filter");
   const status = $("employees-status");
   let pageNo = 1;
@@ -193,8 +223,9 @@ async function employees() {
   const row = (e, state) => {
     const tr = document.createElement("tr");
     const name = fullName(e);
-    const th = Object.assign(document.createElement("th"), { scope: "row", textContent: name });
-    tr.append(th, cell(e.bsn_last4), cell(showDate(e.birth_date)), cell(showDate(e.start_date)), cell(showDate(e.end_date)), cell(e.employee_number));
+    const th = Object.assign(document.createElement("th"), { scope: "row" });
+    th.append(Object.assign(document.createElement("a"), { href: `${urls.employee}?id=${encodeURIComponent(e.id)}`, textContent: name }));
+    tr.append(th, cell(e.bsn_last4), cell(showDate(e.birth_date), "date"), cell(showDate(e.start_date), "date"), cell(showDate(e.end_date), "date"), cell(e.employee_number));
     if (hr) {
       const action = state === "active" ? actionButton(text.end, name) : actionButton(text.rehire, name);
       action.addEventListener("click", () => (state === "active" ? openEnd : openRehire)(e.id, name));
@@ -215,7 +246,9 @@ async function employees() {
     const answer = await api("POST", `/api/employees/${current.id}/${path}`, body(values));
     if (answer.status !== 200) return showError(form, answer);
     close();
+    // The row may leave the list (an ended employment): the message says what happened.
     $("change-status").textContent = done(current.name);
+    $("change-status").focus();
     if (current.id === former?.id) {
       // The re-hire that the add form offered: that form's work is done.
       offer.hidden = true;
@@ -247,10 +280,18 @@ async function employees() {
   $("page-prev").addEventListener("click", () => (pageNo = Math.max(1, pageNo - 1), load()));
   $("page-next").addEventListener("click", () => (pageNo = Math.min(pages, pageNo + 1), load()));
 
+  // A BSN as people type it ("131 860 914", "131.860.914"): the page says which digits it read.
+  const bsnDigits = (typed) => (/^[\d\s.]+$/.test(typed.trim()) ? typed.replace(/[\s.]/g, "") : typed.trim());
+  add.bsn.addEventListener("input", () => {
+    const digits = bsnDigits(add.bsn.value);
+    $("add-bsn-read").textContent = /^\d+$/.test(digits) ? text.bsnRead(digits) : "";
+  });
   onSubmit(add, async (values, form) => {
     offer.hidden = true;
+    $("add-bsn-read").textContent = "";
     const body = {
       ...values,
+      bsn: bsnDigits(values.bsn),
       prefix: values.prefix.trim() || undefined,
       employee_number: values.employee_number.trim() || undefined,
       birth_date: isoDate(values.birth_date),
@@ -276,8 +317,86 @@ async function employees() {
   $("offer-rehire").addEventListener("click", () => openRehire(former.id, former.name, former.start));
 
   if (hr) wageImport(() => $("import-year").value, async () => {});
-  fillYears(new Date().getFullYear() - 1);
+  fillYears(new Date().getFullYear() - 1, user);
   await load();
+}
+
+// --- one employee: details, corrections, periods, wages, history -----------------
+
+async function employee() {
+  const { hr } = await payrollUser();
+  const id = new URLSearchParams(location.search).get("id") || "";
+  const form = $("form-correct");
+  let known = null;
+
+  const render = (e) => {
+    known = e;
+    const name = fullName(e);
+    $("employee-heading").textContent = name;
+    document.title = `${name} · ${document.title.split(" · ").pop()}`;
+    const facts = {
+      "emp-bsn": e.bsn_last4, "emp-initials": e.initials, "emp-prefix": e.prefix, "emp-last-name": e.last_name,
+      "emp-gender": text.gender[e.gender], "emp-birth-date": showDate(e.birth_date), "emp-number": e.employee_number,
+    };
+    for (const [key, value] of Object.entries(facts)) $(key).textContent = value || "";
+    form.initials.value = e.initials;
+    form.prefix.value = e.prefix || "";
+    form.last_name.value = e.last_name;
+    form.querySelector(`input[name=gender][value="${e.gender}"]`).checked = true;
+    form.birth_date.value = showDate(e.birth_date);
+    form.employee_number.value = e.employee_number || "";
+    $("periods-body").replaceChildren(
+      ...e.employments.map((p) => {
+        const tr = document.createElement("tr");
+        tr.append(cell(showDate(p.start_date), "date"), cell(showDate(p.end_date), "date"), cell(text.fixedTerm[p.fixed_term]));
+        return tr;
+      }),
+    );
+    $("emp-wages-body").replaceChildren(
+      ...e.wages.map((w) => {
+        const tr = document.createElement("tr");
+        tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: String(w.year) }), cell(money(w.insured_wage), "align-right"));
+        return tr;
+      }),
+    );
+    const shown = (field, value) => (field === "birth_date" ? showDate(value) : field === "gender" ? text.gender[value] : value);
+    $("history-body").replaceChildren(
+      ...(e.history.length ? e.history : [null]).map((h) => {
+        const tr = document.createElement("tr");
+        if (!h) {
+          const td = cell(text.noHistory);
+          td.colSpan = 3;
+          tr.append(td);
+          return tr;
+        }
+        const changes = h.fields.map((f) => text.changed(text.fields[f.field], shown(f.field, f.old), shown(f.field, f.new))).join("; ");
+        tr.append(cell(showDateTime(h.at), "date"), cell(h.by), cell(changes));
+        return tr;
+      }),
+    );
+  };
+
+  const answer = await api("GET", `/api/employees/${encodeURIComponent(id)}`);
+  if (answer.status !== 200) {
+    $("employee-status").textContent = answer.body?.error?.message || "";
+    return;
+  }
+  render(answer.body);
+
+  if (!hr) return;
+  onSubmit(form, async (values, f) => {
+    // Only what changed goes to the API, so the history names just that.
+    const now = {
+      initials: values.initials.trim(), prefix: values.prefix.trim(), last_name: values.last_name.trim(),
+      gender: values.gender, birth_date: isoDate(values.birth_date), employee_number: values.employee_number.trim(),
+    };
+    const body = Object.fromEntries(Object.entries(now).filter(([k, v]) => v !== (known[k] || "")));
+    if (!Object.keys(body).length) return ($("employee-status").textContent = text.unchanged);
+    const saved = await api("PATCH", `/api/employees/${encodeURIComponent(id)}`, body);
+    if (saved.status !== 200) return showError(f, saved);
+    render(saved.body);
+    $("employee-status").textContent = text.corrected(fullName(saved.body));
+  });
 }
 
 // --- settlement: totals shared by the wizard and the specification --------------
@@ -317,12 +436,37 @@ function yearParam() {
 // --- settlement wizard -----------------------------------------------------------
 
 async function settlement() {
-  const { hr } = await payrollUser();
+  const { user, hr } = await payrollUser();
   const yearForm = $("form-year");
   let year = yearParam() || new Date().getFullYear() - 1;
   let data = null;
 
-  const go = (step) => {
+  // Wages save as the user goes (on leaving a field); a step further waits for
+  // those saves and stays while a wage is refused or unsaved.
+  const pending = new Set();
+  const track = (promise) => {
+    pending.add(promise);
+    promise.finally(() => pending.delete(promise));
+    return promise;
+  };
+  const unsaved = () =>
+    [...document.querySelectorAll("#wages-body input[name=insured_wage]")].filter(
+      (input) => !input.readOnly && input.value.trim() !== input.dataset.saved,
+    );
+  window.addEventListener("beforeunload", (event) => {
+    if (unsaved().length) event.preventDefault();
+  });
+
+  const go = async (step) => {
+    if (!$("step-wages").hidden && step !== "step-wages") {
+      await Promise.allSettled([...pending]);
+      const left = unsaved();
+      $("wages-unsaved").hidden = left.length === 0;
+      if (left.length) {
+        $("wages-unsaved").textContent = text.unsaved(left.length);
+        return left[0].focus();
+      }
+    }
     showStep(step);
     document.querySelectorAll("#steps-nav [data-goto]").forEach((b) => {
       if (b.dataset.goto === step) b.setAttribute("aria-current", "step");
@@ -339,18 +483,28 @@ async function settlement() {
     const label = form.querySelector("label");
     label.htmlFor = input.id;
     label.textContent = text.wageOf(e.name);
-    input.value = e.wage === null ? "" : typedAmount(e.wage);
+    input.value = e.wage === null ? "" : typedAmount(e.wage, lang);
+    const read = tr.querySelector("[data-read]");
+    read.id = `${input.id}-read`;
+    input.setAttribute("aria-describedby", read.id);
     const flag = tr.querySelector("[data-flag]");
     flag.textContent = e.wage === null ? text.missing : "";
+    input.dataset.saved = input.value;
     if (!hr) input.readOnly = true;
     form.querySelector("button").hidden = !hr;
-    onSubmit(form, async (values, f) => {
+    const save = async (values, f) => {
+      if (input.value.trim() === input.dataset.saved) return;
       const answer = await api("PUT", `/api/employees/${e.id}/wages/${year}`, { insured_wage: values.insured_wage });
       if (answer.status !== 200) return showError(f, answer);
+      input.value = input.dataset.saved = typedAmount(answer.body.insured_wage, lang);
+      read.textContent = "";
       flag.textContent = "";
       $("wages-status").textContent = text.wageSaved(e.name);
+      if (!unsaved().length) $("wages-unsaved").hidden = true;
       await fetchYear();
-    });
+    };
+    onSubmit(form, (values, f) => track(save(values, f)));
+    if (hr) input.addEventListener("change", () => form.requestSubmit());
     return tr;
   };
 
@@ -373,7 +527,8 @@ async function settlement() {
     renderTotals(s);
     $("submit-missing").textContent = text.fillFirst(missing);
     $("submit-missing").hidden = missing === 0;
-    $("submitted-when").textContent = text.submittedOn(showDate(s.submitted_at));
+    $("submitted-when").textContent = text.submittedOn(showDate(s.submitted_at), s.reference);
+    $("submitted-next").textContent = text.next[s.balance.direction](money(s.balance.amount));
     $("spec-download").href = `/api/settlements/${s.year}/specification.csv`;
     $("spec-print").href = `${urls.specification}?year=${s.year}&print=1`;
   };
@@ -401,7 +556,7 @@ async function settlement() {
     go(submitted ? "step-submitted" : "step-check");
   };
 
-  fillYears(year);
+  fillYears(year, user);
   onSubmit(yearForm, async (values) => {
     year = Number(values.year);
     await open();
@@ -453,4 +608,4 @@ async function specification() {
   if (new URLSearchParams(location.search).has("print")) window.print();
 }
 
-({ employees, settlement, specification })[page]?.();
+({ employees, employee, settlement, specification })[page]?.();

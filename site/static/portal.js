@@ -3,6 +3,9 @@
 // The employee and settlement pages live in payroll.js, the documents page in
 // documents.js; both import the shared helpers exported here. No inline script anywhere (the CSP forbids it), no framework.
 
+import { readAmount, formatAmount, typedAmount } from "./amount.js";
+import { showDateTime } from "./dates.js";
+
 export const lang = document.documentElement.lang === "en" ? "en" : "nl";
 const text = {
   nl: {
@@ -23,6 +26,18 @@ const text = {
     saved: "Opgeslagen.",
     invited: "Uitnodiging verstuurd naar",
     months: (n) => (n === null ? "zolang de WGA-uitkering loopt" : `${n} maanden`),
+    notYours: (role, roles) =>
+      `Deze pagina is voor gebruikers met de rol ${role}. U heeft de rol ${roles}. ` +
+      "Wie de rol Gebruikersbeheer heeft in uw organisatie, kan u deze rol geven.",
+    backHome: "Naar Mijn portaal",
+    amount: {
+      empty: "Vul een bedrag in.",
+      not_a_number: "Typ een bedrag in euro's, bijvoorbeeld 54.100,00.",
+      negative: "Een bedrag kan niet negatief zijn.",
+      too_precise: "Een bedrag heeft hoogstens twee cijfers na de komma, bijvoorbeeld 54.100,25.",
+      too_large: "Dit bedrag is te groot.",
+      ambiguous: (a, b, typedA, typedB) => `Bedoelt u ${a} of ${b}? Typ dan ${typedA} of ${typedB}.`,
+    },
   },
   en: {
     network: "There is no connection. Check your internet and try again.",
@@ -42,6 +57,18 @@ const text = {
     saved: "Saved.",
     invited: "Invitation sent to",
     months: (n) => (n === null ? "as long as the WGA benefit runs" : `${n} months`),
+    notYours: (role, roles) =>
+      `This page is for users with the role ${role}. Your role is ${roles}. ` +
+      "Someone with the role User management in your organisation can give you this role.",
+    backHome: "Go to My portal",
+    amount: {
+      empty: "Enter an amount.",
+      not_a_number: "Type an amount in euros, e.g. 54,100.00.",
+      negative: "An amount cannot be negative.",
+      too_precise: "An amount has at most two digits after the decimal point, e.g. 54,100.25.",
+      too_large: "This amount is too large.",
+      ambiguous: (a, b, typedA, typedB) => `Did you mean ${a} or ${b}? Then type ${typedA} or ${typedB}.`,
+    },
   },
 }[lang];
 
@@ -90,13 +117,70 @@ export function showError(form, answer) {
   const field = error.field && form.querySelector(`[name="${CSS.escape(error.field)}"]`);
   const line = field && fieldErrorOf(field);
   const target = line || form.querySelector("[role=alert]");
-  target.textContent = error.message;
+  // Away from its field, a message says which field it is about, by its label.
+  const label = !line && field ? labelOf(field) : "";
+  target.textContent = label && !error.message.includes(label) ? `${label}: ${error.message}` : error.message;
   target.hidden = false;
   if (field) {
     field.setAttribute("aria-invalid", "true");
     field.focus();
   }
 }
+
+/** A field's visible name: its label, or its fieldset's legend. */
+function labelOf(field) {
+  const label = field.labels?.[0] || field.closest("fieldset")?.querySelector("legend");
+  return (label?.textContent || "").trim();
+}
+
+/** Why an amount could not be read, in words, with the readings it could have. */
+function amountMessage(reading) {
+  if (reading.reason !== "ambiguous") return text.amount[reading.reason];
+  const [a, b] = reading.readings;
+  return text.amount.ambiguous(money(a), money(b), typedAmount(a, lang), typedAmount(b, lang));
+}
+
+/**
+ * Replaces each typed amount of the form (`input[data-amount]`, not hidden, not
+ * empty) in `values` by the API's form, or shows why one cannot be read.
+ */
+function readAmounts(form, values) {
+  for (const input of form.querySelectorAll("input[data-amount]")) {
+    if (input.closest("[hidden]") || input.value.trim() === "") continue;
+    const reading = readAmount(input.value, lang);
+    if (!reading.ok) {
+      showError(form, { body: { error: { message: amountMessage(reading), field: input.name } } });
+      return false;
+    }
+    values[input.name] = reading.value;
+  }
+  return true;
+}
+
+/** Shows next to an amount field how its text reads: "= € 54.100,00", or both readings. */
+export function showReading(input) {
+  const out = document.getElementById(`${input.id}-read`);
+  if (!out) return;
+  const reading = readAmount(input.value, lang);
+  out.textContent = reading.ok ? `= ${money(reading.value)}` : reading.reason === "ambiguous" ? amountMessage(reading) : "";
+}
+
+// A table box that scrolls sideways takes keyboard focus, so it can be scrolled
+// without a mouse; one that fits stays out of the tab order.
+const scrollable = new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    if (target.scrollWidth > target.clientWidth) target.setAttribute("tabindex", "0");
+    else target.removeAttribute("tabindex");
+  }
+});
+document.querySelectorAll(".table-scroll").forEach((box) => {
+  scrollable.observe(box);
+  scrollable.observe(box.firstElementChild);
+});
+
+document.addEventListener("input", (event) => {
+  if (event.target instanceof HTMLInputElement && event.target.matches("[data-amount]")) showReading(event.target);
+});
 
 export function clearError(form) {
   form.querySelectorAll("[role=alert], .field-error").forEach((el) => {
@@ -111,10 +195,12 @@ export function onSubmit(form, handler) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearError(form);
+    form.querySelectorAll("[role=status]").forEach((el) => (el.textContent = ""));
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
-      await handler(Object.fromEntries(new FormData(form)), form);
+      const values = Object.fromEntries(new FormData(form));
+      if (readAmounts(form, values)) await handler(values, form);
     } finally {
       button.disabled = false;
     }
@@ -207,8 +293,15 @@ function activate() {
   onSubmit(document.getElementById("form-activate"), async (values, form) => {
     if (!passwordsMatch(values, form)) return;
     const answer = await api("POST", "/api/auth/activate", { token, password: values.password });
+    // A used or expired link: offer a new one instead of a dead end.
+    if (answer.body?.error?.code === "invalid_token") return showStep("step-expired");
     if (answer.status !== 200) return showError(form, answer);
     showStep("step-done");
+  });
+  onSubmit(document.getElementById("form-resend"), async (values, form) => {
+    const answer = await api("POST", "/api/auth/activate/resend", { email: values.email });
+    if (answer.status !== 202) return showError(form, answer);
+    showStep("step-resent");
   });
 }
 
@@ -224,6 +317,7 @@ function reset() {
   onSubmit(document.getElementById("form-reset"), async (values, form) => {
     if (!passwordsMatch(values, form)) return;
     const answer = await api("POST", "/api/auth/password/reset", { token, password: values.password });
+    document.getElementById("reset-expired").hidden = answer.body?.error?.code !== "invalid_token";
     if (answer.status !== 200) return showError(form, answer);
     showStep("step-done");
   });
@@ -231,25 +325,50 @@ function reset() {
 
 // --- signed in -------------------------------------------------------------------
 
-/** The signed-in user, or a redirect to the sign-in page. */
+/** The signed-in user, shown in the account bar; without a session, a redirect to the sign-in page. */
 export async function me() {
   const answer = await api("GET", "/api/me");
   if (answer.status !== 200) {
+    document.cookie = "signed_in=; Path=/; Max-Age=0; SameSite=Strict";
     location.assign(urls.login);
     return new Promise(() => {});
   }
-  return answer.body;
+  const user = answer.body;
+  const bar = document.getElementById("account-bar");
+  if (bar) {
+    document.getElementById("account-org").textContent = user.employer.company_name;
+    document.getElementById("account-user").textContent = user.name;
+    bar.hidden = false;
+  }
+  return user;
 }
 
-export function signOutButton() {
-  document.getElementById("sign-out")?.addEventListener("click", async () => {
-    await api("POST", "/api/auth/logout");
-    location.assign(urls.login);
+/**
+ * For a signed-in user whose roles lack every one of `roles`: says on the page why
+ * it is not theirs and who can change that, instead of sending them away silently.
+ * Resolves only when the user may use the page.
+ */
+export function requireRole(user, roles) {
+  if (roles.some((r) => user.roles.includes(r))) return Promise.resolve();
+  const names = (list) => list.map((r) => text.roles[r]).join(lang === "nl" ? " of " : " or ");
+  const message = Object.assign(document.createElement("p"), {
+    className: "notice",
+    textContent: text.notYours(names(roles), names(user.roles)),
   });
+  const back = Object.assign(document.createElement("a"), { href: urls.home, textContent: text.backHome });
+  const box = document.createElement("div");
+  box.append(message, Object.assign(document.createElement("p"), {}));
+  box.lastElementChild.append(back);
+  document.getElementById("signed-in").replaceWith(box);
+  return new Promise(() => {});
 }
+
+document.getElementById("sign-out")?.addEventListener("click", async () => {
+  await api("POST", "/api/auth/logout");
+  location.assign(urls.login);
+});
 
 async function home() {
-  signOutButton();
   const user = await me();
   document.getElementById("me-name").textContent = user.name;
   document.getElementById("me-email").textContent = user.email;
@@ -277,13 +396,11 @@ function roleBoxes(name, checked) {
 }
 
 async function users() {
-  signOutButton();
   const user = await me();
-  if (!user.roles.includes("user_management")) return location.assign(urls.home);
+  await requireRole(user, ["user_management"]);
   document.getElementById("signed-in").hidden = false;
   const body = document.getElementById("users-body");
-  const when = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nl-NL", { dateStyle: "short", timeStyle: "short" });
-  const cell = (value) => Object.assign(document.createElement("td"), { textContent: value ?? "" });
+  const cell = (value, className = "") => Object.assign(document.createElement("td"), { textContent: value ?? "", className });
   const render = async () => {
     const answer = await api("GET", "/api/users");
     body.replaceChildren(...answer.body.users.map(userRow));
@@ -291,7 +408,7 @@ async function users() {
     document.getElementById("log-body").replaceChildren(
       ...log.body.events.map((e) => {
         const row = document.createElement("tr");
-        row.append(cell(when.format(new Date(e.at))), cell(text.events[e.kind]), cell(e.user_email), cell(e.actor_email));
+        row.append(cell(showDateTime(e.at), "date"), cell(text.events[e.kind]), cell(e.user_email), cell(e.actor_email));
         return row;
       }),
     );
@@ -339,9 +456,8 @@ async function users() {
 
 // --- public calculators -----------------------------------------------------
 
-const euro = new Intl.NumberFormat(lang === "en" ? "en-GB" : "nl-NL", { style: "currency", currency: "EUR" });
-/** An API amount ("21844.12") in the page's notation (€ 21.844,12 / €21,844.12). */
-export const money = (amount) => euro.format(Number(amount));
+/** An API amount ("21844.12") in the page's notation (€ 21.844,12 / €21,844.12), never through a float. */
+export const money = (amount) => formatAmount(amount, lang);
 
 function calcAbsence() {
   onSubmit(document.getElementById("form-absence"), async (values, form) => {

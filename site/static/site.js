@@ -24,6 +24,10 @@
     }
   }
 
+  // A signed-in browser holds a readable hint cookie beside the (unreadable)
+  // session: the header then offers the portal instead of the sign-in page.
+  if (/(?:^|;\s*)signed_in=1(?:;|$)/.test(document.cookie)) root.setAttribute("data-session", "");
+
   var stored = read();
   if (stored === "light" || stored === "dark") root.setAttribute("data-theme", stored);
 

@@ -18,7 +18,7 @@ const BASE: &str = "https://hulp.example.nl";
 
 fn render(tree: &Path) -> Vec<(String, String)> {
     let content = balie_site::content::load(tree).expect("loads");
-    balie_site::render_site(&content, BASE).expect("renders")
+    balie_site::render_site(&content, BASE, None).expect("renders")
 }
 
 fn page<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
@@ -71,7 +71,7 @@ fn valid_tree_renders_both_languages() {
 #[test]
 fn build_writes_site_and_redirects() {
     let out = std::env::temp_dir().join(format!("balie-site-test-{}", std::process::id()));
-    let report = balie_site::build(&fixture("valid"), &out, BASE).unwrap();
+    let report = balie_site::build(&fixture("valid"), &out, BASE, None).unwrap();
     // The fixture's 6 pages, the 404 page and the portal's pages in both languages.
     assert_eq!(
         report.pages,
@@ -107,7 +107,7 @@ fn errors_after(file: &str, edit: impl Fn(&str) -> String) -> Vec<String> {
     let text = fs::read_to_string(&path).unwrap_or_default();
     fs::write(&path, edit(&text)).unwrap();
     let out = tmp.join("out");
-    let errors = match balie_site::build(&tmp, &out, BASE) {
+    let errors = match balie_site::build(&tmp, &out, BASE, None) {
         Ok(_) => vec!["(built without error)".to_owned()],
         Err(e) => e.0.iter().map(ToString::to_string).collect(),
     };
@@ -265,7 +265,7 @@ fn search_form_falls_back_to_the_faq_index() {
     let files = render(&fixture("bilingual"));
     let nl = page(&files, "nl/handleiding/naverrekening/index.html");
     assert!(nl.contains(
-        r#"<form class="wrap search" role="search" action="/nl/vragen/" method="get" data-index="/search/nl.json""#
+        r#"<form class="search" role="search" action="/nl/vragen/" method="get" data-index="/search/nl.json""#
     ));
     assert!(nl.contains(r#"<label for="search-q">Zoek in de hulp</label>"#));
     assert!(nl.contains(r#"<input id="search-q" type="search" name="q""#));
@@ -298,6 +298,7 @@ fn faq_index_lists_every_question() {
     assert!(!manual.contains("class=\"questions\""));
 }
 
+/// The stylesheet's source.
 fn stylesheet() -> &'static str {
     balie_site::STATIC_FILES
         .iter()
@@ -344,10 +345,11 @@ fn real_pages_fit_the_size_budget() {
     let content = balie_site::content::load(&root).unwrap_or_else(|e| {
         panic!("content/ loads: {e:#?}");
     });
-    let files = balie_site::render_site(&content, BASE).unwrap_or_else(|e| {
+    let files = balie_site::render_site(&content, BASE, Some(&contact())).unwrap_or_else(|e| {
         panic!("content/ builds: {e:#?}");
     });
-    let css = stylesheet().len();
+    // As served: minified.
+    let css = balie_site::served("style.css", stylesheet()).len();
     let mut pages = 0;
     for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         assert!(
@@ -387,31 +389,45 @@ fn tables_get_header_scopes_and_alignment_classes() {
 }
 
 /// The command reads the site's public address from `PUBLIC_URL` for the sitemap,
-/// and refuses one that is not an absolute http(s) address.
+/// and refuses one that is not an absolute http(s) address; a public address needs
+/// the insurer's own `INSURER_CONTACT`, a local build shows the demo insurer's.
 #[test]
 fn command_takes_public_url_from_the_environment() {
     let out = std::env::temp_dir().join(format!("balie-site-cmd-{}", std::process::id()));
-    let run = |url: &str| {
+    let run = |url: &str, contact: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_balie-site"))
             .arg(fixture("valid"))
             .arg(&out)
             .env("PUBLIC_URL", url)
+            .env("INSURER_CONTACT", contact)
             .output()
             .unwrap()
     };
-    let built = run("https://werkgevers.example.nl/");
+    let own = r#"{"phone":"030 999 88 77","email":"zakelijk@example.nl","hours":{"nl":"ma-vr","en":"Mon-Fri"}}"#;
+    let built = run("https://werkgevers.example.nl/", own);
     assert!(built.status.success(), "{built:?}");
     let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://werkgevers.example.nl/nl/</loc>"));
+    let home = fs::read_to_string(out.join("nl/index.html")).unwrap();
+    assert!(home.contains("zakelijk@example.nl"));
     fs::remove_dir_all(&out).unwrap();
 
-    let default = run("");
+    let without_contact = run("https://werkgevers.example.nl/", "");
+    assert!(!without_contact.status.success());
+    assert!(String::from_utf8_lossy(&without_contact.stderr).contains("INSURER_CONTACT"));
+    let bad_contact = run("http://localhost:8787", r#"{"phone":"x"}"#);
+    assert!(!bad_contact.status.success());
+    assert!(!out.exists());
+
+    let default = run("", "");
     assert!(default.status.success());
     let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>http://localhost:8787/nl/</loc>"));
+    let home = fs::read_to_string(out.join("nl/index.html")).unwrap();
+    assert!(home.contains("demo-verzekeraar.nl"));
     fs::remove_dir_all(&out).unwrap();
 
-    let refused = run("werkgevers.example.nl");
+    let refused = run("werkgevers.example.nl", own);
     assert!(!refused.status.success());
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("must be an absolute http(s) address")
@@ -432,7 +448,7 @@ fn content_can_link_the_portal_pages() {
     )
     .unwrap();
     let content = balie_site::content::load(&tmp).unwrap();
-    let files = balie_site::render_site(&content, BASE).unwrap();
+    let files = balie_site::render_site(&content, BASE, None).unwrap();
     let nl = page(&files, "nl/index.html");
     assert!(
         nl.contains(r#"<a href="/nl/inloggen/">Inloggen</a>"#),
@@ -441,10 +457,68 @@ fn content_can_link_the_portal_pages() {
     assert!(nl.contains(r#"<a href="/nl/rekenhulp-wga-hiaat/">rekenen</a>"#));
     fs::write(&home, format!("{text}\n[x](@portal-nope)\n")).unwrap();
     let errors =
-        balie_site::render_site(&balie_site::content::load(&tmp).unwrap(), BASE).unwrap_err();
+        balie_site::render_site(&balie_site::content::load(&tmp).unwrap(), BASE, None).unwrap_err();
     assert!(
         errors[0].to_string().contains("unknown portal page `nope`"),
         "{errors:?}"
     );
     fs::remove_dir_all(&tmp).unwrap();
+}
+
+fn contact() -> balie_site::Contact {
+    balie_site::Contact::parse(
+        r#"{"phone":"+31 (0)20 123 45 67","email":"werkgevers@verzekeraar.nl",
+            "hours":{"nl":"werkdagen van 8.30 tot 17.00 uur","en":"working days from 8:30 to 17:00"}}"#,
+    )
+    .unwrap()
+}
+
+/// The insurer's contact details stand in every page's footer, in its language,
+/// as links; bad configuration is refused with what is wrong.
+#[test]
+fn contact_details_in_every_footer() {
+    let content = balie_site::content::load(&fixture("bilingual")).unwrap();
+    let files = balie_site::render_site(&content, BASE, Some(&contact())).unwrap();
+    let mut pages = 0;
+    for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let footer = &html[html.find("<footer").expect("a footer")..];
+        assert!(
+            footer.contains(r#"<a href="tel:+310201234567">+31 (0)20 123 45 67</a>"#),
+            "{path}"
+        );
+        assert!(
+            footer.contains(r#"<a href="mailto:werkgevers@verzekeraar.nl">"#),
+            "{path}"
+        );
+        let hours = if path.starts_with("en/") {
+            "working days from 8:30 to 17:00"
+        } else {
+            "werkdagen van 8.30 tot 17.00 uur"
+        };
+        assert!(footer.contains(hours), "{path}");
+        pages += 1;
+    }
+    assert!(pages > 10);
+    for (json, wrong) in [
+        (
+            r#"{"phone":"bel ons","email":"a@b.nl","hours":{"nl":"x","en":"y"}}"#,
+            "phone",
+        ),
+        (
+            r#"{"phone":"0201234567","email":"geen-adres","hours":{"nl":"x","en":"y"}}"#,
+            "email",
+        ),
+        (
+            r#"{"phone":"0201234567","email":"a@b.nl","hours":{"nl":"x","en":" "}}"#,
+            "hours",
+        ),
+        (r#"{"phone":"0201234567","email":"a@b.nl"}"#, "hours"),
+        (
+            r#"{"phone":"0201234567","email":"a@b.nl","hours":{"nl":"x","en":"y"},"fax":"1"}"#,
+            "fax",
+        ),
+    ] {
+        let e = balie_site::Contact::parse(json).unwrap_err();
+        assert!(e.contains(wrong), "{json}: {e}");
+    }
 }

@@ -52,7 +52,7 @@ fn plural_and_singular_meet() {
 fn index(lang: &str) -> Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bilingual");
     let content = balie_site::content::load(&root).unwrap();
-    let files = balie_site::render_site(&content, "https://hulp.example.nl").unwrap();
+    let files = balie_site::render_site(&content, "https://hulp.example.nl", None).unwrap();
     let (_, json) = files
         .iter()
         .find(|(p, _)| *p == format!("search/{lang}.json"))

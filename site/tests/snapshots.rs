@@ -15,7 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn snapshot_tree(tree: &str) {
     let content = balie_site::content::load(&fixture(tree)).expect("loads");
-    let files = balie_site::render_site(&content, BASE).expect("renders");
+    let files = balie_site::render_site(&content, BASE, None).expect("renders");
     for (path, data) in files {
         let name = format!("{tree}__{}", path.replace(['/', '.'], "_"));
         let data = if path.ends_with(".json") {
@@ -43,7 +43,7 @@ fn bilingual_tree() {
 fn errors(tree: &str) -> String {
     let root = fixture(tree);
     let errors = match balie_site::content::load(&root) {
-        Ok(content) => balie_site::render_site(&content, BASE).expect_err("fails"),
+        Ok(content) => balie_site::render_site(&content, BASE, None).expect_err("fails"),
         Err(errors) => errors,
     };
     let prefix = format!("{}/", root.display());

@@ -302,7 +302,8 @@ test("the English page, and a finance user neither sees nor opens it", async () 
   const cells = await d.list.first().locator("td").allTextContents();
   assert.deepEqual(cells.slice(0, 3), ["statement.csv", "Payroll statement", String(year)]);
   assert.match(cells[3], /^0\.\d KB$/);
-  assert.match(cells[4], /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+  // One date notation on every English page, as the date fields ask for it.
+  assert.match(cells[4], /^\d\d-\d\d-\d{4} \d\d:\d\d$/);
 
   // A colleague with the finance role only.
   const finance = "f.bos@english-bakery.nl";
@@ -314,7 +315,12 @@ test("the English page, and a finance user neither sees nor opens it", async () 
   await other.page.locator("#me-roles").filter({ hasText: "Finance" }).waitFor();
   assert.equal(await other.page.locator("#link-documents").isHidden(), true);
   assert.equal(await other.page.locator("#link-settlement").isVisible(), true);
+  // Not sent away without a word: the page says why it is not theirs and who can change that.
   await other.page.goto(`${server.url}/en/portal/documents/`);
+  const notice = other.page.locator(".notice");
+  await notice.filter({ hasText: "This page is for users with the role HR. Your role is Finance." }).waitFor();
+  assert.match(await notice.textContent(), /User management/);
+  await other.page.getByRole("link", { name: "Go to My portal" }).click();
   await other.page.waitForURL(/\/en\/portal\/$/);
   assert.equal((await other.page.context().request.get(`${server.url}/api/documents`)).status(), 403);
 

@@ -203,7 +203,17 @@ test("add employees, enter and import wages, review and submit the settlement, p
   const submitted = await (await context.request.get(`${server.url}/api/settlements/${year}`)).json();
   assert.equal(submitted.status, "submitted");
   const when = submitted.submitted_at.slice(0, 10).split("-").reverse().join("-");
-  assert.equal(await page.locator("#submitted-when").textContent(), `U heeft de naverrekening verzonden op ${when}. Het jaar staat op slot.`);
+  assert.match(submitted.reference, /^NV-\d{4}-[A-Z0-9]{6}$/);
+  assert.equal(
+    await page.locator("#submitted-when").textContent(),
+    `U heeft de naverrekening verzonden op ${when}, met kenmerk ${submitted.reference}. Het jaar staat op slot. ` +
+      "U krijgt een e-mail met dit kenmerk; noem het als u contact opneemt met uw verzekeraar.",
+  );
+  const next = { due_from_employer: "U krijgt van uw verzekeraar een factuur voor", refund_to_employer: "Uw verzekeraar betaalt" };
+  assert.ok(plain(await page.locator("#submitted-next").textContent()).startsWith(next[submitted.balance.direction]));
+  assert.ok(plain(await page.locator("#submitted-next").textContent()).includes(euroNl(submitted.balance.amount)));
+  const { messages } = await (await fetch(`${server.url}/api/dev/outbox`)).json();
+  assert.ok(messages.some((m) => m.to === email && m.text.includes(submitted.reference)), "an e-mail with the reference");
   assert.ok(await page.locator("#steps-nav").isHidden(), "no steps to change a submitted year");
   await checkA11y("submitted");
 

@@ -61,9 +61,27 @@ export async function launchBrowser() {
   });
 }
 
-/** A page that records console errors and CSP violations, which must stay empty. */
+/**
+ * Reports, as a console error, every message a page shows (alerts, field errors,
+ * status lines) that names an API field instead of its label: a quoted snake_case
+ * word such as 'insured_wage_sum'.
+ */
+const rawFieldWatch = `
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll("[role=alert], [role=status], .field-error, .form-error, .notice")) {
+      const raw = (el.textContent || "").match(/(?<![\\w.@])(['"‘“][a-z][a-z0-9_.]*['"’”]|[a-z]+(?:_[a-z0-9]+)+)(?![\\w@])/);
+      if (raw && !el.dataset.rawReported) {
+        el.dataset.rawReported = "1";
+        console.error("a message names an API field: " + el.textContent);
+      }
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
+/** A page that records console errors, CSP violations and raw field names in messages, which must stay empty. */
 export async function watchedPage(browser, options = {}) {
   const context = await browser.newContext(options);
+  await context.addInitScript({ content: rawFieldWatch });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));

@@ -11,7 +11,7 @@ use crate::domain::email::Email;
 use crate::domain::ids;
 use crate::domain::money::{DecimalError, Money, Percent};
 use crate::domain::policy::{InsuredWage, Policy, PolicyNumber, WageCap, YEARS};
-use crate::http::input::{decimal_error, json_object, Fields};
+use crate::http::input::{amount_error, decimal_error, json_object, Fields};
 use crate::http::{ApiError, Msg, Request, Response};
 use crate::mail;
 use crate::store::{employers, users, Db, DbError, Kv, Statement};
@@ -118,9 +118,9 @@ fn parse_new_employer(req: &Request) -> Result<NewEmployer, ApiError> {
             .ok_or_else(|| ApiError::invalid(&field, "Onbekend jaar.", "Unknown year."))?;
         let amount = amount
             .as_str()
-            .ok_or_else(|| decimal_error(field.clone(), DecimalError::NotANumber))
+            .ok_or_else(|| amount_error(field.clone(), DecimalError::NotANumber, ""))
             .and_then(|a| {
-                Money::parse_non_negative(a).map_err(|e| decimal_error(field.clone(), e))
+                Money::parse_non_negative(a).map_err(|e| amount_error(field.clone(), e, a))
             })?;
         provisional_premium.insert(year, amount);
     }

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::App;
+use super::{session, App};
 use crate::domain::email::Email;
 use crate::domain::passwords::{self, PasswordProblem};
 use crate::domain::rate_limit::{self, Limit};
@@ -330,6 +330,7 @@ pub async fn totp_code<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Result<R
         .map_err(|e| spent_is_invalid(e, invalid_code))?;
     let mut resp = Response::json(200, &answer);
     resp.set_header("set-cookie", cookie);
+    resp.add_header("set-cookie", session::hint_cookie(app.config.development));
     Ok(resp)
 }
 

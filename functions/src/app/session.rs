@@ -58,6 +58,19 @@ pub fn clear_cookie(development: bool) -> String {
     format!("session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}")
 }
 
+/// Beside the session, a cookie that scripts may read and that grants nothing: it
+/// only tells the help site's header to offer "Mijn portaal" instead of "Inloggen".
+/// It lives as long as a session can (8 hours) and goes at sign-out.
+pub fn hint_cookie(development: bool) -> String {
+    let secure = if development { "" } else { "; Secure" };
+    format!("signed_in=1; SameSite=Strict; Path=/; Max-Age=28800{secure}")
+}
+
+pub fn clear_hint_cookie(development: bool) -> String {
+    let secure = if development { "" } else { "; Secure" };
+    format!("signed_in=; SameSite=Strict; Path=/; Max-Age=0{secure}")
+}
+
 fn session_token(req: &Request) -> Option<&str> {
     req.header("cookie")?
         .split(';')
@@ -134,6 +147,7 @@ impl<D: Db, K: Kv> App<D, K> {
             body: Vec::new(),
         };
         resp.set_header("set-cookie", clear_cookie(self.config.development));
+        resp.add_header("set-cookie", clear_hint_cookie(self.config.development));
         Ok(resp)
     }
 }

@@ -12,7 +12,7 @@ use super::App;
 use crate::domain::money::Money;
 use crate::domain::wage_csv::{self, Column, LineError, Problem};
 use crate::domain::year::Year;
-use crate::http::input::{decimal_msg, json_object, Fields};
+use crate::http::input::{amount_msg, json_object, Fields};
 use crate::http::{ApiError, Msg, Request, Response, RowError};
 use crate::store::{employees, Db, Kv};
 
@@ -91,7 +91,7 @@ fn row_error(e: &LineError) -> RowError {
                 "This BSN is not valid: it has 9 digits and must pass the 11-check.",
             ),
         ),
-        Problem::Wage(e) => ("invalid_value", decimal_msg(e)),
+        Problem::Wage(e) => ("invalid_value", amount_msg(e, "")),
         Problem::TooManyColumns => (
             "too_many_columns",
             Msg::new(

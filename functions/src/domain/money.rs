@@ -65,8 +65,19 @@ impl Money {
 
     /// An amount from input: a decimal with at most two decimals, not negative,
     /// below [`AMOUNT_LIMIT_EUROS`].
+    /// Decimals count as written: `54.100` has three and is refused, so that no
+    /// client stores € 54,10 where a Dutch "54.100" meant fifty-four thousand.
     pub fn parse_non_negative(input: &str) -> Result<Self, DecimalError> {
         let d = parse_decimal(input)?;
+        if d.scale() > 2 {
+            return Err(DecimalError::TooPrecise);
+        }
+        Money::checked(d)
+    }
+
+    /// Sign, precision and size rules on a parsed value; trailing zeros beyond
+    /// the cents do not count (`0,120` from a spreadsheet is 0.12).
+    fn checked(d: Decimal) -> Result<Self, DecimalError> {
         if d.is_sign_negative() && !d.is_zero() {
             return Err(DecimalError::Negative);
         }
@@ -127,7 +138,7 @@ impl Money {
             }
             plain
         };
-        Money::parse_non_negative(&format!("{sign}{plain}"))
+        Money::checked(parse_decimal(&format!("{sign}{plain}"))?)
     }
 
     /// The common case of [`Money::parse_grouped`] without allocating: digits with
@@ -382,6 +393,14 @@ mod tests {
             Err(DecimalError::TooPrecise)
         );
         assert_eq!(Money::parse_non_negative("-0").unwrap().to_string(), "0.00");
+        // Written decimals count, trailing zeros too: "54.100" is not 54.10.
+        for input in ["54.100", "54,100", "0.120", "10.000"] {
+            assert_eq!(
+                Money::parse_non_negative(input),
+                Err(DecimalError::TooPrecise),
+                "{input}"
+            );
+        }
         assert_eq!(
             Money::parse_non_negative("999999999999.99")
                 .unwrap()

@@ -33,7 +33,7 @@ pub fn json_object(req: &Request) -> Result<Map<String, Value>, ApiError> {
     }
 }
 
-/// The 422 for a number that did not parse, naming the field.
+/// The 422 for a percentage or other number that did not parse, naming the field.
 pub fn decimal_error(field: String, e: DecimalError) -> ApiError {
     ApiError::Invalid {
         code: "invalid_value",
@@ -42,10 +42,20 @@ pub fn decimal_error(field: String, e: DecimalError) -> ApiError {
     }
 }
 
-/// What is wrong with a number, in words.
+/// The 422 for an amount that did not parse, naming the field; `input` is what
+/// was sent, so that the message can show the reading that was probably meant.
+pub fn amount_error(field: String, e: DecimalError, input: &str) -> ApiError {
+    ApiError::Invalid {
+        code: "invalid_value",
+        field,
+        msg: amount_msg(e, input),
+    }
+}
+
+/// What is wrong with a number (a percentage), in words.
 pub fn decimal_msg(e: DecimalError) -> Msg {
     let (nl, en) = match e {
-        DecimalError::NotANumber => (
+        DecimalError::NotANumber | DecimalError::Ambiguous => (
             "Geef een getal, bijvoorbeeld 4,25.",
             "Give a number, e.g. 4.25.",
         ),
@@ -61,13 +71,58 @@ pub fn decimal_msg(e: DecimalError) -> Msg {
             "Geef een percentage van 0 tot en met 100.",
             "Give a percentage from 0 to 100.",
         ),
-        DecimalError::TooLarge => ("Dit bedrag is te groot.", "This amount is too large."),
-        DecimalError::Ambiguous => (
+        DecimalError::TooLarge => ("Dit getal is te groot.", "This number is too large."),
+    };
+    Msg::new(nl, en)
+}
+
+/// What is wrong with an amount in euros, in words, with an example that is an
+/// amount. Three digits after a lone separator (`54.100`) were most likely meant
+/// as thousands: the message names that reading.
+pub fn amount_msg(e: DecimalError, input: &str) -> Msg {
+    let thousands = input
+        .trim()
+        .split_once(['.', ','])
+        .filter(|(whole, rest)| {
+            (1..=3).contains(&whole.len())
+                && rest.len() == 3
+                && whole
+                    .bytes()
+                    .chain(rest.bytes())
+                    .all(|b| b.is_ascii_digit())
+        })
+        .map(|(whole, rest)| format!("{whole}{rest}"));
+    match (e, thousands) {
+        (DecimalError::TooPrecise, Some(joined)) => Msg::new(
+            format!(
+                "Een bedrag heeft hoogstens twee decimalen. Bedoelt u {joined} euro? \
+                 Schrijf dan {joined} of {joined},00, zonder punt."
+            ),
+            format!(
+                "An amount has at most two decimals. Did you mean {joined} euros? \
+                 Then write {joined} or {joined}.00, without a separator."
+            ),
+        ),
+        (DecimalError::TooPrecise, None) => Msg::new(
+            "Een bedrag heeft hoogstens twee decimalen, bijvoorbeeld 52350,25.",
+            "An amount has at most two decimals, e.g. 52350.25.",
+        ),
+        (DecimalError::NotANumber | DecimalError::OutOfRange, _) => Msg::new(
+            "Geef een bedrag in euro's, bijvoorbeeld 52350,00.",
+            "Give an amount in euros, e.g. 52350.00.",
+        ),
+        (DecimalError::Negative, _) => Msg::new(
+            "Een bedrag mag niet negatief zijn.",
+            "An amount may not be negative.",
+        ),
+        (DecimalError::TooLarge, _) => {
+            Msg::new("Dit bedrag is te groot.", "This amount is too large.")
+        }
+        (DecimalError::Ambiguous, _) => Msg::new(
             "Schrijf 52.350,00 of 52350,00: bij 52.350 is niet duidelijk of het 52350 of 52,35 is.",
             "Write 52350.00: with 52.350 it is unclear whether 52350 or 52.35 is meant.",
         ),
-    };
-    Msg::new(nl, en)
+    }
 }
 
 /// A JSON object with the path that leads to it, for error fields like `policy.start_date`.
@@ -119,7 +174,8 @@ impl<'a> Fields<'a> {
     /// A required amount: a decimal string (dot or Dutch comma), not negative, at
     /// most two decimals.
     pub fn money(&self, name: &str) -> Result<Money, ApiError> {
-        Money::parse_non_negative(self.str(name)?).map_err(|e| decimal_error(self.path(name), e))
+        let input = self.str(name)?;
+        Money::parse_non_negative(input).map_err(|e| amount_error(self.path(name), e, input))
     }
 
     /// An optional amount: absent, null or blank is `None` (a form's empty field).

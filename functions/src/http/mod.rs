@@ -146,6 +146,11 @@ impl Response {
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value.into()));
     }
+
+    /// Another value beside those the header has (a second `set-cookie`).
+    pub fn add_header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.push((name.to_owned(), value.into()));
+    }
 }
 
 #[cfg(test)]
