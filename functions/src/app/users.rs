@@ -64,8 +64,8 @@ fn parse_roles(f: &Fields, codes: Vec<&str>) -> Result<Roles, ApiError> {
     Roles::parse(codes).ok_or_else(|| {
         ApiError::invalid(
             f.path("roles"),
-            "Kies één of meer rollen: user_management, hr, finance.",
-            "Choose one or more roles: user_management, hr, finance.",
+            "Kies één of meer rollen: Gebruikersbeheer, HR, Financiën.",
+            "Choose one or more roles: User management, HR, Finance.",
         )
     })
 }
