@@ -93,7 +93,7 @@ fn account_subject(email: &str) -> String {
 
 impl<D: Db, K: Kv> App<D, K> {
     /// Counts an attempt against `limit`; 429 with `Retry-After` once it is spent.
-    async fn limit(&self, limit: &Limit, subject: &str) -> Result<(), ApiError> {
+    pub(super) async fn limit(&self, limit: &Limit, subject: &str) -> Result<(), ApiError> {
         let now = self.clock.now();
         let count = accounts::hit(&self.db, limit, subject, now).await?;
         match limit.retry_after(count - 1, now) {

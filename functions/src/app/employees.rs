@@ -10,11 +10,11 @@ use super::session::Principal;
 use super::App;
 use crate::domain::bsn::Bsn;
 use crate::domain::employee::{end_period, is_active, Gender, NewPeriod, PeriodError};
-use crate::domain::ids;
 use crate::domain::settlement::Employment;
+use crate::domain::{ids, rate_limit};
 use crate::http::input::{json_object, Fields};
 use crate::http::{ApiError, Msg, Request, Response};
-use crate::store::employees::{self, ListedEmployee, NewEmployee, PeriodRow, Status};
+use crate::store::employees::{self, ListedEmployee, NewEmployee, PeriodRow, Search, Status};
 use crate::store::{Db, DbError, Kv};
 
 /// Today's date (UTC) by the app's clock: the reference for "three months ahead"
@@ -126,7 +126,16 @@ fn listed_json(e: &ListedEmployee, today: NaiveDate) -> Value {
     })
 }
 
+/// A search text that is a whole BSN: nine digits, spaces and dots allowed, passing
+/// the 11-check. (Eight digits could as well be an employee number.)
+fn full_bsn(text: &str) -> Option<Bsn> {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    (digits == 9).then(|| Bsn::parse(text)).flatten()
+}
+
 /// `GET /api/employees?status=active|inactive&q=...&page=1`: 100 per page, by name.
+/// `q` matches names, initials, the employee number and the BSN's last four
+/// digits; a whole BSN finds that employee (a limited number of times per user).
 pub async fn list<D: Db, K: Kv>(
     app: &App<D, K>,
     p: &Principal,
@@ -169,9 +178,31 @@ pub async fn list<D: Db, K: Kv>(
                 )
             })?,
     };
+    let search = match q.as_deref() {
+        Some(text) => Some(Search {
+            text,
+            bsn: match full_bsn(text) {
+                Some(bsn) => {
+                    app.limit(&rate_limit::BSN_SEARCH_PER_USER, &p.user_id)
+                        .await?;
+                    let hash = bsn.search_hash(&app.keys()?.bsn_search);
+                    Some((bsn.last4().to_owned(), hash))
+                }
+                None => None,
+            },
+        }),
+        None => None,
+    };
     let today = today(app);
-    let (rows, total) =
-        employees::list(&app.db, &p.employer_id, status, today, q.as_deref(), page).await?;
+    let (rows, total) = employees::list(
+        &app.db,
+        &p.employer_id,
+        status,
+        today,
+        search.as_ref(),
+        page,
+    )
+    .await?;
     let pages = ((total + employees::PAGE_SIZE - 1) / employees::PAGE_SIZE).max(1);
     Ok(Response::json(
         200,
@@ -297,7 +328,8 @@ pub async fn create<D: Db, K: Kv>(
         return Err(conflict);
     }
     let id = ids::new_id(app.random_bytes());
-    let batch = employees::insert(&id, &p.employer_id, &new, app.clock.now());
+    let bsn_hash = new.bsn.search_hash(&app.keys()?.bsn_search);
+    let batch = employees::insert(&id, &p.employer_id, &new, &bsn_hash, app.clock.now());
     match app.db.batch(batch).await {
         Ok(()) => Ok(Response::json(201, &json!({ "id": id }))),
         // A concurrent request added this BSN first: answer as if it had been there.

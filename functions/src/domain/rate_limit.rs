@@ -48,6 +48,13 @@ pub const TOKEN_PER_ADDRESS: Limit = Limit {
     max: 30,
     window_secs: MINUTES_15,
 };
+/// Employee searches by a full BSN per user: each one tells whether a number
+/// belongs to one of the employer's employees.
+pub const BSN_SEARCH_PER_USER: Limit = Limit {
+    name: "bsn-search-user",
+    max: 100,
+    window_secs: MINUTES_15,
+};
 /// Wrong codes after which a sign-in challenge is dead.
 pub const CHALLENGE_MAX_FAILURES: i64 = 5;
 

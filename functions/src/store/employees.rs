@@ -130,16 +130,24 @@ pub struct NewEmployee {
     pub period: NewPeriod,
 }
 
-/// The employee and their first period (one batch).
-pub fn insert(id: &str, employer_id: &str, new: &NewEmployee, now: i64) -> Vec<Statement> {
+/// The employee and their first period (one batch). `bsn_hash` is the BSN's
+/// keyed search hash (`Bsn::search_hash`).
+pub fn insert(
+    id: &str,
+    employer_id: &str,
+    new: &NewEmployee,
+    bsn_hash: &str,
+    now: i64,
+) -> Vec<Statement> {
     vec![
         Statement::new(
-            "INSERT INTO employees (id, employer_id, bsn, initials, prefix, last_name, gender, \
-             birth_date, employee_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO employees (id, employer_id, bsn, bsn_hash, initials, prefix, last_name, gender, \
+             birth_date, employee_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             vec![
                 id.into(),
                 employer_id.into(),
                 new.bsn.as_str().into(),
+                bsn_hash.into(),
                 new.initials.as_str().into(),
                 new.prefix.as_deref().into(),
                 new.last_name.as_str().into(),
@@ -337,10 +345,19 @@ pub struct ListedEmployee {
     pub end_date: Option<NaiveDate>,
 }
 
+/// What a list searches for: the text as typed and, when it is a full BSN, that
+/// BSN's last four digits and keyed hash.
+pub struct Search<'a> {
+    pub text: &'a str,
+    /// `(last four digits, Bsn::search_hash)`.
+    pub bsn: Option<(String, String)>,
+}
+
 /// The list's FROM and WHERE, shared by the page and its count. An employee is
 /// active while their latest period has not ended before today, as
 /// `domain::employee::is_active` says. The search matches names, initials, the
-/// employee number and the BSN's last four digits only.
+/// employee number and the BSN's last four digits; a full BSN matches on its
+/// last four digits and its keyed hash, never on the number itself.
 macro_rules! list_from_where {
     () => {
         "FROM employees e JOIN employments p ON p.employee_id = e.id \
@@ -350,19 +367,29 @@ macro_rules! list_from_where {
          AND (? IS NULL OR e.last_name LIKE ? ESCAPE '\\' \
               OR COALESCE(e.prefix || ' ', '') || e.last_name LIKE ? ESCAPE '\\' \
               OR e.initials LIKE ? ESCAPE '\\' OR e.employee_number LIKE ? ESCAPE '\\' \
-              OR substr(e.bsn, 6) LIKE ? ESCAPE '\\')"
+              OR substr(e.bsn, 6) LIKE ? ESCAPE '\\' \
+              OR (substr(e.bsn, 6) = ? AND e.bsn_hash = ?))"
     };
 }
 
-fn list_params(employer_id: &str, status: Status, today: NaiveDate, q: Option<&str>) -> Vec<Value> {
+fn list_params(
+    employer_id: &str,
+    status: Status,
+    today: NaiveDate,
+    q: Option<&Search>,
+) -> Vec<Value> {
     // LIKE's wildcards in the search text match themselves.
     let pattern = q.map(|q| {
         let escaped = q
+            .text
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
         format!("%{escaped}%")
     });
+    let (last4, hash) = q
+        .and_then(|q| q.bsn.clone())
+        .map_or((Value::Null, Value::Null), |(l, h)| (l.into(), h.into()));
     let mut params = vec![
         employer_id.into(),
         status.code().into(),
@@ -370,6 +397,7 @@ fn list_params(employer_id: &str, status: Status, today: NaiveDate, q: Option<&s
         status.code().into(),
     ];
     params.extend(std::iter::repeat_n(Value::from(pattern), 6));
+    params.extend([last4, hash]);
     params
 }
 
@@ -379,7 +407,7 @@ pub async fn list(
     employer_id: &str,
     status: Status,
     today: NaiveDate,
-    q: Option<&str>,
+    q: Option<&Search<'_>>,
     page: i64,
 ) -> Result<(Vec<ListedEmployee>, i64), DbError> {
     #[derive(Deserialize)]
@@ -415,8 +443,13 @@ mod tests {
 
     #[test]
     fn list_statements_bind_every_placeholder() {
-        let params = list_params("emp", Status::Active, NaiveDate::MIN, Some("50%_\\"));
+        let search = Search {
+            text: "50%_\\",
+            bsn: None,
+        };
+        let params = list_params("emp", Status::Active, NaiveDate::MIN, Some(&search));
         assert_eq!(params.len(), list_from_where!().matches('?').count());
         assert_eq!(params[4], Value::Text("%50\\%\\_\\\\%".into()));
+        assert_eq!(params[10], Value::Null);
     }
 }
