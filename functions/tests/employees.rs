@@ -122,7 +122,7 @@ fn adding_checks_every_field() {
                "employee_number": "P-17", "start_date": "2025-03-01", "end_date": "2026-02-28",
                "status": "active",
                "employments": [{"start_date": "2025-03-01", "end_date": "2026-02-28", "fixed_term": true}],
-               "wages": []})
+               "wages": [], "history": []})
     );
     assert!(!e.to_string().contains(&bsn(1)), "never the whole BSN");
     // An 8-digit BSN gets its leading zero: "012345611".

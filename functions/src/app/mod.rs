@@ -154,6 +154,7 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::EmployeesList => employees::list(self, signed_in()?, req).await,
             Route::EmployeesCreate => employees::create(self, signed_in()?, req).await,
             Route::EmployeeGet => employees::get(self, signed_in()?, id()).await,
+            Route::EmployeeCorrect => employees::correct(self, signed_in()?, id(), req).await,
             Route::EmployeeEnd => employees::end(self, signed_in()?, id(), req).await,
             Route::EmployeeRehire => employees::rehire(self, signed_in()?, id(), req).await,
             Route::WageSet => wages::set(self, signed_in()?, id(), year(), req).await,

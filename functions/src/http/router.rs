@@ -27,6 +27,7 @@ pub enum Route {
     EmployeesList,
     EmployeesCreate,
     EmployeeGet,
+    EmployeeCorrect,
     EmployeeEnd,
     EmployeeRehire,
     WageSet,
@@ -83,6 +84,7 @@ impl Route {
             | Route::SettlementGet
             | Route::SettlementSpecification => Access::Session(HR_OR_FINANCE),
             Route::EmployeesCreate
+            | Route::EmployeeCorrect
             | Route::EmployeeEnd
             | Route::EmployeeRehire
             | Route::WageSet
@@ -135,6 +137,7 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     (Method::Get, "/api/employees", Route::EmployeesList),
     (Method::Post, "/api/employees", Route::EmployeesCreate),
     (Method::Get, "/api/employees/{id}", Route::EmployeeGet),
+    (Method::Patch, "/api/employees/{id}", Route::EmployeeCorrect),
     (Method::Post, "/api/employees/{id}/end", Route::EmployeeEnd),
     (
         Method::Post,

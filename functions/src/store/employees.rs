@@ -221,6 +221,139 @@ pub fn import_wages(employer_id: &str, year: Year, wages: &[(&str, Money)]) -> S
     )
 }
 
+/// A personal detail that the employer may correct (`PATCH /api/employees/{id}`).
+/// The BSN is not one: it changes through the insurer only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonalField {
+    Initials,
+    Prefix,
+    LastName,
+    Gender,
+    BirthDate,
+    EmployeeNumber,
+}
+
+/// The history row (old value read inside the batch, so it is exact even when
+/// two corrections race) and the update, per field: column names cannot be bound.
+macro_rules! correction_sql {
+    ($column:literal) => {
+        (
+            concat!(
+                "INSERT INTO employee_history (change_id, employee_id, at, actor_id, field, old_value, new_value) \
+                 SELECT ?, e.id, ?, ?, '", $column, "', e.", $column, ", ? FROM employees e \
+                 WHERE e.id = ? AND e.employer_id = ?"
+            ),
+            concat!("UPDATE employees SET ", $column, " = ? WHERE id = ? AND employer_id = ?"),
+        )
+    };
+}
+
+impl PersonalField {
+    pub const ALL: [PersonalField; 6] = [
+        PersonalField::Initials,
+        PersonalField::Prefix,
+        PersonalField::LastName,
+        PersonalField::Gender,
+        PersonalField::BirthDate,
+        PersonalField::EmployeeNumber,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PersonalField::Initials => "initials",
+            PersonalField::Prefix => "prefix",
+            PersonalField::LastName => "last_name",
+            PersonalField::Gender => "gender",
+            PersonalField::BirthDate => "birth_date",
+            PersonalField::EmployeeNumber => "employee_number",
+        }
+    }
+
+    fn sql(self) -> (&'static str, &'static str) {
+        match self {
+            PersonalField::Initials => correction_sql!("initials"),
+            PersonalField::Prefix => correction_sql!("prefix"),
+            PersonalField::LastName => correction_sql!("last_name"),
+            PersonalField::Gender => correction_sql!("gender"),
+            PersonalField::BirthDate => correction_sql!("birth_date"),
+            PersonalField::EmployeeNumber => correction_sql!("employee_number"),
+        }
+    }
+
+    /// The field's current value as stored (dates as `YYYY-MM-DD`).
+    pub fn value_of(self, e: &EmployeeRow) -> Option<String> {
+        match self {
+            PersonalField::Initials => Some(e.initials.clone()),
+            PersonalField::Prefix => e.prefix.clone(),
+            PersonalField::LastName => Some(e.last_name.clone()),
+            PersonalField::Gender => Some(e.gender.clone()),
+            PersonalField::BirthDate => Some(e.birth_date.format("%Y-%m-%d").to_string()),
+            PersonalField::EmployeeNumber => e.employee_number.clone(),
+        }
+    }
+}
+
+/// One field of one correction: its history row, then the new value.
+pub struct Correction<'a> {
+    pub change_id: &'a str,
+    pub employer_id: &'a str,
+    pub employee_id: &'a str,
+    pub actor_id: &'a str,
+    pub now: i64,
+}
+
+impl Correction<'_> {
+    pub fn set(&self, field: PersonalField, new: Option<&str>) -> [Statement; 2] {
+        let (history, update) = field.sql();
+        [
+            Statement::new(
+                history,
+                vec![
+                    self.change_id.into(),
+                    self.now.into(),
+                    self.actor_id.into(),
+                    new.into(),
+                    self.employee_id.into(),
+                    self.employer_id.into(),
+                ],
+            ),
+            Statement::new(
+                update,
+                vec![new.into(), self.employee_id.into(), self.employer_id.into()],
+            ),
+        ]
+    }
+}
+
+/// One stored field change, with the name of the user who made it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HistoryRow {
+    pub change_id: String,
+    pub at: i64,
+    pub by_name: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// An employee's corrections, newest first; the fields of one correction are
+/// adjacent, in the order they were written.
+pub async fn history(
+    db: &impl Db,
+    employer_id: &str,
+    employee_id: &str,
+) -> Result<Vec<HistoryRow>, DbError> {
+    db.all(Statement::new(
+        "SELECT h.change_id, h.at, u.name AS by_name, h.field, h.old_value, h.new_value \
+         FROM employee_history h JOIN employees e ON e.id = h.employee_id \
+         JOIN users u ON u.id = h.actor_id \
+         WHERE e.employer_id = ? AND h.employee_id = ? \
+         ORDER BY (SELECT MAX(x.id) FROM employee_history x WHERE x.change_id = h.change_id) DESC, h.id",
+        vec![employer_id.into(), employee_id.into()],
+    ))
+    .await
+}
+
 /// An employee with what the settlement of one year needs.
 #[derive(Debug, Clone)]
 pub struct YearEmployee {
