@@ -70,6 +70,34 @@ pub fn activation(
     )
 }
 
+/// A new activation link for an invited user who asked for one (7 days, once);
+/// the earlier links no longer work.
+pub fn activation_resent(to: &Recipient, company: &str, link: &str) -> OutgoingMail {
+    bilingual(
+        to,
+        (
+            "Nieuwe link om uw account te activeren",
+            "New link to activate your account",
+        ),
+        &format!(
+            "U heeft een nieuwe link gevraagd om uw account in het werkgeversportaal van \
+             {insurer} te activeren.\nWerkgever: {company}\n\n\
+             Open deze link om uw wachtwoord in te stellen. De link werkt 7 dagen en één keer; \
+             eerdere links werken niet meer:\n\n{link}\n\n\
+             Heeft u dit niet gevraagd? Dan kunt u deze e-mail negeren.",
+            insurer = to.insurer
+        ),
+        &format!(
+            "You asked for a new link to activate your account in the employer portal of \
+             {insurer}.\nEmployer: {company}\n\n\
+             Open this link to set your password. The link works once, for 7 days; \
+             earlier links no longer work:\n\n{link}\n\n\
+             Did you not ask for this? You can ignore this e-mail.",
+            insurer = to.insurer
+        ),
+    )
+}
+
 /// A forgotten password: a new one through `link` (60 minutes, once).
 pub fn password_reset(to: &Recipient, link: &str) -> OutgoingMail {
     bilingual(
@@ -225,6 +253,15 @@ mod tests {
         assert!(
             m.text.contains("A. Jansen heeft u uitgenodigd")
                 && m.text.contains("A. Jansen invited you")
+        );
+        let a = activation_resent(&TO, "Bakkerij B.V.", "https://x.nl/activeren?token=new");
+        assert_eq!(
+            a.text.matches("https://x.nl/activeren?token=new").count(),
+            2
+        );
+        assert!(
+            a.text.contains("eerdere links werken niet meer")
+                && a.text.contains("earlier links no longer work")
         );
         let r = password_reset(&TO, "https://x.nl/wachtwoord-herstellen?token=t");
         assert_eq!(r.text.matches("wachtwoord-herstellen?token=t").count(), 2);

@@ -424,6 +424,59 @@ pub async fn forgot_password<D: Db, K: Kv>(
     Ok(Response::json(202, &json!({"status": "accepted"})))
 }
 
+/// `POST /api/auth/activate/resend`: always 202. Only an invited user (not yet
+/// activated) gets a new activation link, and their earlier links expire. Unknown,
+/// active and disabled addresses get the same answer after the same steps: the
+/// limits, the look-up, a token drawn and a write batch (that changes nothing).
+pub async fn resend_activation<D: Db, K: Kv>(
+    app: &App<D, K>,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let body = json_object(req)?;
+    let email_input = Fields::new(&body).str("email")?;
+    app.limit(&rate_limit::RESEND_PER_ADDRESS, &app.address(req))
+        .await?;
+    app.limit(
+        &rate_limit::RESEND_PER_ACCOUNT,
+        &account_subject(email_input),
+    )
+    .await?;
+    let user = match Email::parse(email_input) {
+        Ok(email) => accounts::user_by_email(&app.db, email.as_str()).await?,
+        Err(_) => None,
+    };
+    let now = app.clock.now();
+    let token = ids::token_text(app.random_bytes());
+    let hash = ids::token_hash(&token);
+    let invited = user.filter(|u| u.status == "invited");
+    let batch = match &invited {
+        Some(user) => {
+            let company = crate::store::employers::company_name(&app.db, &user.employer_id)
+                .await?
+                .unwrap_or_default();
+            let link = format!("{}/activeren?token={token}", app.public_url(req)?);
+            vec![
+                accounts::expire_activation_tokens(&user.id, now),
+                crate::store::users::insert_token(
+                    &hash,
+                    &user.id,
+                    crate::store::users::TokenPurpose::Activation,
+                    now + super::users::ACTIVATION_TTL_SECS,
+                ),
+                outbox::enqueue(
+                    &mail::activation_resent(&app.recipient(user), &company, &link),
+                    now,
+                ),
+                event(user, "activation_resent", &app.address(req), now),
+            ]
+        }
+        // The same kind of write, matching no row.
+        None => vec![accounts::expire_activation_tokens("", now)],
+    };
+    app.db.batch(batch).await?;
+    Ok(Response::json(202, &json!({"status": "accepted"})))
+}
+
 /// Reads `{token, password}` and finds the live token of `purpose` with its user.
 async fn token_and_password<D: Db, K: Kv>(
     app: &App<D, K>,

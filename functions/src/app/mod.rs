@@ -140,6 +140,7 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::AdminCreateEmployer => admin::create_employer(self, req).await,
             Route::DevOutbox => dev::outbox(self).await,
             Route::AuthActivate => auth::activate(self, req).await,
+            Route::AuthActivateResend => auth::resend_activation(self, req).await,
             Route::AuthLogin => auth::login(self, req).await,
             Route::AuthTotp => auth::totp_code(self, req).await,
             Route::AuthRecovery => auth::recovery(self, req).await,

@@ -16,7 +16,7 @@ use crate::store::users::{self, ListedUser, TokenPurpose};
 use crate::store::{outbox, Db, DbError, Kv, Statement};
 
 /// Invitation links stay valid for seven days, like the first activation link.
-const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
+pub(super) const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
 
 pub fn email_not_allowed(field: String) -> ApiError {
     ApiError::Invalid {

@@ -42,6 +42,18 @@ pub const FORGOT_PER_ACCOUNT: Limit = Limit {
     max: 5,
     window_secs: 60 * 60,
 };
+/// Requests for a new activation link per address and per e-mail, as for a
+/// forgotten password (their own counters: one flow does not spend the other's).
+pub const RESEND_PER_ADDRESS: Limit = Limit {
+    name: "resend-address",
+    max: 20,
+    window_secs: MINUTES_15,
+};
+pub const RESEND_PER_ACCOUNT: Limit = Limit {
+    name: "resend-account",
+    max: 5,
+    window_secs: 60 * 60,
+};
 /// Activation and reset-token attempts per address.
 pub const TOKEN_PER_ADDRESS: Limit = Limit {
     name: "token-address",

@@ -13,6 +13,7 @@ pub enum Route {
     AdminCreateEmployer,
     DevOutbox,
     AuthActivate,
+    AuthActivateResend,
     AuthLogin,
     AuthTotp,
     AuthRecovery,
@@ -68,6 +69,7 @@ impl Route {
             | Route::CalcWgaGap
             | Route::DevOutbox
             | Route::AuthActivate
+            | Route::AuthActivateResend
             | Route::AuthLogin
             | Route::AuthTotp
             | Route::AuthRecovery
@@ -115,6 +117,11 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     ),
     (Method::Get, "/api/dev/outbox", Route::DevOutbox),
     (Method::Post, "/api/auth/activate", Route::AuthActivate),
+    (
+        Method::Post,
+        "/api/auth/activate/resend",
+        Route::AuthActivateResend,
+    ),
     (Method::Post, "/api/auth/login", Route::AuthLogin),
     (Method::Post, "/api/auth/totp", Route::AuthTotp),
     (Method::Post, "/api/auth/recovery", Route::AuthRecovery),

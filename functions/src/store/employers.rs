@@ -59,6 +59,21 @@ pub fn insert(employer_id: &str, new: &NewEmployer, now: i64) -> Vec<Statement> 
     stmts
 }
 
+#[derive(Deserialize)]
+struct NameRow {
+    company_name: String,
+}
+
+pub async fn company_name(db: &impl Db, employer_id: &str) -> Result<Option<String>, DbError> {
+    let row: Option<NameRow> = db
+        .first(Statement::new(
+            "SELECT company_name FROM employers WHERE id = ?",
+            vec![employer_id.into()],
+        ))
+        .await?;
+    Ok(row.map(|r| r.company_name))
+}
+
 pub async fn exists(db: &impl Db, employer_id: &str) -> Result<bool, DbError> {
     let row: Option<serde_json::Value> = db
         .first(Statement::new(
