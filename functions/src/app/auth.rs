@@ -542,13 +542,23 @@ pub async fn reset_password<D: Db, K: Kv>(
     Ok(Response::json(200, &json!({"status": "password_changed"})))
 }
 
-/// `GET /api/me`
-pub fn me(p: &super::session::Principal) -> Response {
-    Response::json(
+/// `GET /api/me`: the user, and their employer with the day its policy started
+/// (`policy_start`), where pages start their lists of years.
+pub async fn me<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &super::session::Principal,
+) -> Result<Response, ApiError> {
+    let policy_start = crate::store::employers::policy_start(&app.db, &p.employer_id)
+        .await?
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(Response::json(
         200,
         &json!({
             "id": p.user_id, "name": p.name, "email": p.email, "roles": p.roles.codes(),
-            "employer": {"id": p.employer_id, "company_name": p.company_name, "policy_number": p.policy_number},
+            "employer": {
+                "id": p.employer_id, "company_name": p.company_name,
+                "policy_number": p.policy_number, "policy_start": policy_start,
+            },
         }),
-    )
+    ))
 }

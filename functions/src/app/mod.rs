@@ -7,6 +7,7 @@ mod documents;
 mod employees;
 pub mod session;
 mod settlements;
+mod tasks;
 mod users;
 mod wages;
 pub use admin::NewEmployer;
@@ -147,7 +148,8 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::AuthForgotPassword => auth::forgot_password(self, req).await,
             Route::AuthResetPassword => auth::reset_password(self, req).await,
             Route::AuthLogout => self.end_session(req).await,
-            Route::Me => Ok(auth::me(signed_in()?)),
+            Route::Me => auth::me(self, signed_in()?).await,
+            Route::Tasks => tasks::list(self, signed_in()?).await,
             Route::UsersList => users::list(self, signed_in()?).await,
             Route::UsersCreate => users::invite(self, signed_in()?, req).await,
             Route::UsersUpdate => users::update(self, signed_in()?, id(), req).await,

@@ -21,6 +21,7 @@ pub enum Route {
     AuthResetPassword,
     AuthLogout,
     Me,
+    Tasks,
     UsersList,
     UsersCreate,
     UsersUpdate,
@@ -77,7 +78,8 @@ impl Route {
             | Route::AuthResetPassword
             | Route::AuthLogout => Access::Public,
             Route::AdminCreateEmployer | Route::AdminReopenSettlement => Access::Admin,
-            Route::Me => Access::Session(ANY_USER),
+            // Each task is filtered by the user's roles (app/tasks.rs).
+            Route::Me | Route::Tasks => Access::Session(ANY_USER),
             Route::UsersList | Route::UsersCreate | Route::UsersUpdate | Route::SecurityLog => {
                 Access::Session(USER_MANAGEMENT)
             }
@@ -137,6 +139,7 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     ),
     (Method::Post, "/api/auth/logout", Route::AuthLogout),
     (Method::Get, "/api/me", Route::Me),
+    (Method::Get, "/api/tasks", Route::Tasks),
     (Method::Get, "/api/users", Route::UsersList),
     (Method::Post, "/api/users", Route::UsersCreate),
     (Method::Patch, "/api/users/{id}", Route::UsersUpdate),

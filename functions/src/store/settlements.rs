@@ -26,6 +26,22 @@ pub async fn submitted(
     .await
 }
 
+#[derive(Deserialize)]
+struct YearRow {
+    year: i32,
+}
+
+/// The employer's years that are submitted (and not reopened since).
+pub async fn submitted_years(db: &impl Db, employer_id: &str) -> Result<Vec<i32>, DbError> {
+    let rows: Vec<YearRow> = db
+        .all(Statement::new(
+            "SELECT year FROM settlement_submissions WHERE employer_id = ? AND status = 'submitted'",
+            vec![employer_id.into()],
+        ))
+        .await?;
+    Ok(rows.into_iter().map(|r| r.year).collect())
+}
+
 /// Fails on the unique index when the year is already submitted (or, rarely,
 /// when `reference` was drawn before: see [`reference_taken`]).
 pub fn submit(
