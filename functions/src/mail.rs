@@ -3,6 +3,8 @@
 //! e-mail exist together or not at all. In development the outbox is the mailbox.
 //! Texts are Dutch first with the English translation below.
 
+use crate::domain::settlement::{Balance, Direction};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingMail {
     pub to: String,
@@ -68,6 +70,34 @@ pub fn activation(
     )
 }
 
+/// A new activation link for an invited user who asked for one (7 days, once);
+/// the earlier links no longer work.
+pub fn activation_resent(to: &Recipient, company: &str, link: &str) -> OutgoingMail {
+    bilingual(
+        to,
+        (
+            "Nieuwe link om uw account te activeren",
+            "New link to activate your account",
+        ),
+        &format!(
+            "U heeft een nieuwe link gevraagd om uw account in het werkgeversportaal van \
+             {insurer} te activeren.\nWerkgever: {company}\n\n\
+             Open deze link om uw wachtwoord in te stellen. De link werkt 7 dagen en één keer; \
+             eerdere links werken niet meer:\n\n{link}\n\n\
+             Heeft u dit niet gevraagd? Dan kunt u deze e-mail negeren.",
+            insurer = to.insurer
+        ),
+        &format!(
+            "You asked for a new link to activate your account in the employer portal of \
+             {insurer}.\nEmployer: {company}\n\n\
+             Open this link to set your password. The link works once, for 7 days; \
+             earlier links no longer work:\n\n{link}\n\n\
+             Did you not ask for this? You can ignore this e-mail.",
+            insurer = to.insurer
+        ),
+    )
+}
+
 /// A forgotten password: a new one through `link` (60 minutes, once).
 pub fn password_reset(to: &Recipient, link: &str) -> OutgoingMail {
     bilingual(
@@ -119,6 +149,83 @@ pub fn totp_reset(to: &Recipient) -> OutgoingMail {
     )
 }
 
+/// What a submitted settlement's e-mail says.
+pub struct SubmittedSettlement<'a> {
+    pub company: &'a str,
+    pub year: i32,
+    pub reference: &'a str,
+    pub submitted_on: chrono::NaiveDate,
+    pub balance: &'a Balance,
+}
+
+/// The balance in words, with the amount in Dutch notation (`€ 6.305,80`) in both
+/// languages, and how it is settled. The domain facts say only that a balance is
+/// invoiced or refunded, not when: no payment term is promised here.
+fn balance_in_words(balance: &Balance, insurer: &str) -> (String, String) {
+    let amount = format!("€ {}", balance.amount.grouped('.', ','));
+    match balance.direction {
+        Direction::DueFromEmployer => (
+            format!(
+                "De definitieve premie is {amount} hoger dan de voorlopige premie. \
+                 U betaalt {amount} bij; u krijgt hiervoor een factuur van {insurer}."
+            ),
+            format!(
+                "The final premium is {amount} higher than the provisional premium. \
+                 You pay {amount} extra; {insurer} sends you an invoice for it."
+            ),
+        ),
+        Direction::RefundToEmployer => (
+            format!(
+                "De definitieve premie is {amount} lager dan de voorlopige premie. \
+                 U krijgt {amount} terug; {insurer} betaalt dit bedrag aan u terug."
+            ),
+            format!(
+                "The final premium is {amount} lower than the provisional premium. \
+                 You get {amount} back; {insurer} pays this amount back to you."
+            ),
+        ),
+        Direction::None => (
+            "De definitieve premie is gelijk aan de voorlopige premie. \
+             U hoeft niets bij te betalen en krijgt niets terug."
+                .to_owned(),
+            "The final premium equals the provisional premium. \
+             You pay nothing extra and get nothing back."
+                .to_owned(),
+        ),
+    }
+}
+
+/// To the user who submitted a year's settlement: its reference, the balance in
+/// words, and that the year is now locked.
+pub fn settlement_submitted(to: &Recipient, s: &SubmittedSettlement) -> OutgoingMail {
+    let (balance_nl, balance_en) = balance_in_words(s.balance, to.insurer);
+    let (year, reference, company) = (s.year, s.reference, s.company);
+    let on = s.submitted_on.format("%d-%m-%Y");
+    bilingual(
+        to,
+        (
+            &format!("Naverrekening {year} ontvangen ({reference})"),
+            &format!("Settlement {year} received ({reference})"),
+        ),
+        &format!(
+            "U heeft op {on} de naverrekening {year} van {company} ingediend. \
+             Het kenmerk is {reference}; noem het als u contact met ons opneemt.\n\n\
+             {balance_nl}\n\n\
+             Het jaar {year} staat nu op slot: de werknemers en lonen van dat jaar kunt u \
+             niet meer wijzigen. Alleen {insurer} kan het jaar weer openzetten.",
+            insurer = to.insurer
+        ),
+        &format!(
+            "On {on} you submitted the {year} settlement of {company}. \
+             Its reference is {reference}; please mention it when you contact us.\n\n\
+             {balance_en}\n\n\
+             The year {year} is now locked: you can no longer change its employees and \
+             wages. Only {insurer} can reopen the year.",
+            insurer = to.insurer
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,11 +254,66 @@ mod tests {
             m.text.contains("A. Jansen heeft u uitgenodigd")
                 && m.text.contains("A. Jansen invited you")
         );
+        let a = activation_resent(&TO, "Bakkerij B.V.", "https://x.nl/activeren?token=new");
+        assert_eq!(
+            a.text.matches("https://x.nl/activeren?token=new").count(),
+            2
+        );
+        assert!(
+            a.text.contains("eerdere links werken niet meer")
+                && a.text.contains("earlier links no longer work")
+        );
         let r = password_reset(&TO, "https://x.nl/wachtwoord-herstellen?token=t");
         assert_eq!(r.text.matches("wachtwoord-herstellen?token=t").count(), 2);
         assert!(r.text.contains("60 minuten") && r.text.contains("60 minutes"));
         for m in [password_changed(&TO), totp_reset(&TO)] {
             assert!(m.text.contains(NOT_YOU_NL) && m.text.contains(NOT_YOU_EN));
+        }
+    }
+
+    #[test]
+    fn a_submitted_settlement_states_its_balance_in_words() {
+        let amount = crate::domain::money::Money::parse_non_negative("6305.8").unwrap();
+        let mail = |direction| {
+            settlement_submitted(
+                &TO,
+                &SubmittedSettlement {
+                    company: "Bakkerij B.V.",
+                    year: 2024,
+                    reference: "NV-2024-7K3M9Q",
+                    submitted_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+                    balance: &Balance { amount, direction },
+                },
+            )
+        };
+        let due = mail(Direction::DueFromEmployer);
+        assert_eq!(
+            due.subject,
+            "Naverrekening 2024 ontvangen (NV-2024-7K3M9Q) / Settlement 2024 received (NV-2024-7K3M9Q) (Verzekeraar)"
+        );
+        assert_eq!(due.text.matches("NV-2024-7K3M9Q").count(), 2);
+        assert!(due
+            .text
+            .contains("U betaalt € 6.305,80 bij; u krijgt hiervoor een factuur van Verzekeraar."));
+        assert!(due
+            .text
+            .contains("You pay € 6.305,80 extra; Verzekeraar sends you an invoice for it."));
+        assert!(due.text.contains("op 01-03-2025") && due.text.contains("On 01-03-2025"));
+        let refund = mail(Direction::RefundToEmployer);
+        assert!(refund
+            .text
+            .contains("U krijgt € 6.305,80 terug; Verzekeraar betaalt dit bedrag aan u terug."));
+        assert!(refund.text.contains("You get € 6.305,80 back"));
+        let none = mail(Direction::None);
+        assert!(none
+            .text
+            .contains("U hoeft niets bij te betalen en krijgt niets terug."));
+        assert!(!none.text.contains('€'));
+        // Dutch first, then English; no payment term is promised.
+        let text = &due.text;
+        assert!(text.find("Beste").unwrap() < text.find("Dear").unwrap());
+        for term in ["dagen", "days", "termijn", "within", "binnen"] {
+            assert!(!text.contains(term), "{term}");
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use balie_functions::domain::documents::{check, Kind};
+use balie_functions::domain::documents::{check, Kind, Settled};
 use balie_functions::domain::year::Year;
 
 /// (file, kind, the finding codes, in order; empty means accepted without remarks).
@@ -62,7 +62,7 @@ fn fixtures_get_the_findings_an_employer_should_see() {
     let year = Year::new(2024).unwrap();
     for (file, kind, expected) in CASES {
         let bytes = std::fs::read(dir.join(file)).unwrap();
-        let report = check(*kind, year, &bytes, &[]);
+        let report = check(*kind, year, &bytes, Settled::default());
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
         assert_eq!(&codes, expected, "{file} as {}", kind.as_str());
         assert_eq!(report.accepted(), expected.is_empty(), "{file}");

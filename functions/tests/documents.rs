@@ -317,3 +317,70 @@ fn only_hr_handles_documents() {
     );
     assert_eq!(t.get("/api/documents").status, 401);
 }
+
+#[test]
+fn a_submitted_year_is_named_in_the_findings() {
+    let t = TestApp::new();
+    let (hr, _, _) = signed_in_main_user(&t, "770000011", "j.devries@korstslot.nl");
+    let aa = support::employees::add(
+        &t,
+        &hr,
+        support::employees::employee(&support::employees::bsn(0), "Aa", "2020-01-01"),
+    );
+    // The settlement has another wage than the file (52.350,00); Bakker is not in it.
+    let r = support::employees::put_wage(&t, &hr, &aa, 2024, "50000");
+    assert_eq!(r.status, 200);
+    let messages = |t: &TestApp| -> Vec<(String, String)> {
+        let r = upload(
+            t,
+            &hr,
+            "/api/documents/check",
+            "payroll_statement",
+            "loonstaat.csv",
+            PAYROLL.as_bytes(),
+        );
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        body(&r)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let open = messages(&t);
+    let codes: Vec<&str> = open.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(codes, ["wage_differs", "employee_not_in_settlement"]);
+    assert!(
+        open[0]
+            .1
+            .contains("pas de naverrekening of het bestand aan"),
+        "{}",
+        open[0].1
+    );
+
+    let r = send(
+        &t,
+        Method::Post,
+        "/api/settlements/2024/submit",
+        &hr,
+        Some(serde_json::json!({})),
+    );
+    assert_eq!(r.status, 200);
+    let locked = messages(&t);
+    assert_eq!(locked.len(), 2);
+    for (code, message) in &locked {
+        assert!(
+            message.contains("De naverrekening van 2024 is al ingediend en staat op slot: alleen uw verzekeraar kan dat jaar weer openzetten."),
+            "{code}: {message}"
+        );
+        assert!(
+            !message.contains("pas de naverrekening"),
+            "{code}: {message}"
+        );
+    }
+}

@@ -94,7 +94,7 @@ fn the_worked_example_with_cap_rounding_difference_and_refund() {
     assert_eq!(
         body(&r),
         json!({
-            "year": 2024, "status": "open", "submitted_at": null,
+            "year": 2024, "status": "open", "submitted_at": null, "reference": null,
             "premium_rate_percent": "4.25", "wage_cap": "max_premieloon",
             "max_insured_wage": "71628.00",
             "employees": [
@@ -225,13 +225,29 @@ fn submitting_locks_the_year_until_the_insurer_reopens_it() {
 
     let submit = || post(&t, &hr, "/api/settlements/2024/submit", json!({}));
     let r = submit();
-    assert_eq!((r.status, body(&r)), (200, json!({"status": "submitted"})));
+    assert_eq!(r.status, 200);
+    let answer = body(&r);
+    let reference = answer["reference"].as_str().unwrap().to_owned();
+    assert_eq!(
+        answer,
+        json!({"status": "submitted", "reference": reference, "submitted_at": "2025-03-01T09:00:00Z"})
+    );
+    let mails = t.count("outbox");
     expect(&submit(), 409, "already_submitted", None);
     assert_eq!(t.count("settlement_submissions"), 1);
+    assert_eq!(t.count("outbox"), mails, "no e-mail for a refused submit");
     let after = body(&get(&t, &hr, "/api/settlements/2024"));
     assert_eq!(
-        (&after["status"], &after["submitted_at"]),
-        (&json!("submitted"), &json!("2025-03-01T09:00:00Z"))
+        (
+            &after["status"],
+            &after["submitted_at"],
+            &after["reference"]
+        ),
+        (
+            &json!("submitted"),
+            &json!("2025-03-01T09:00:00Z"),
+            &json!(reference)
+        )
     );
     assert_eq!(after["final_premium"], before["final_premium"]);
 
@@ -369,21 +385,26 @@ fn two_submits_that_race_store_exactly_one() {
         .as_str()
         .unwrap()
         .to_owned();
-    let first = pollster::block_on(
-        t.app
-            .db
-            .batch(vec![settlements::submit(&employer, year, &user, 1)]),
-    );
-    let second = pollster::block_on(
-        t.app
-            .db
-            .batch(vec![settlements::submit(&employer, year, &user, 2)]),
-    );
+    let first = pollster::block_on(t.app.db.batch(vec![settlements::submit(
+        &employer,
+        year,
+        &user,
+        1,
+        "NV-2024-AAAAAA",
+    )]));
+    let second = pollster::block_on(t.app.db.batch(vec![settlements::submit(
+        &employer,
+        year,
+        &user,
+        2,
+        "NV-2024-AAAAAB",
+    )]));
     assert_eq!(first, Ok(()));
     assert!(
         matches!(second, Err(DbError::Constraint(ref m)) if m.contains("settlement_submissions")),
         "{second:?}"
     );
+    assert!(!settlements::reference_taken(&second.unwrap_err()));
     // Through the router: whoever comes second hears 409.
     for cookie in [&hr, &colleague_cookie] {
         let r = post(&t, cookie, "/api/settlements/2024/submit", json!({}));
@@ -493,4 +514,125 @@ fn another_employers_settlement_is_its_own() {
         "settlement_locked",
         None,
     );
+}
+
+/// 4-byte draws (settlement references) come from a script; everything else
+/// counts on as usual.
+struct ScriptedReferences {
+    script: std::cell::RefCell<Vec<[u8; 4]>>,
+    other: std::cell::Cell<u64>,
+}
+impl balie_functions::runtime::Random for ScriptedReferences {
+    fn fill(&self, buf: &mut [u8]) {
+        if buf.len() == 4 {
+            if let Some(next) = self.script.borrow_mut().pop() {
+                buf.copy_from_slice(&next);
+                return;
+            }
+        }
+        for b in buf {
+            self.other.set(
+                self.other
+                    .get()
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407),
+            );
+            *b = (self.other.get() >> 33) as u8;
+        }
+    }
+}
+
+#[test]
+fn a_submission_answers_and_mails_its_reference() {
+    let t = TestApp::new();
+    let (hr, _, _) = signed_in_main_user(&t, "770000311", "eigenaar@kenmerk.nl");
+    let (_, colleague_cookie) = colleague(&t, &hr, "c.jansen@kenmerk.nl", &["hr"]);
+    let employer = employer_id(&t, &hr);
+    // Provisional premium 2024 is none: 30000 × 4.25 % = 1275.00 due.
+    let a = add(&t, &hr, employee(&bsn(0), "Aa", "2020-01-01"));
+    assert_eq!(put_wage(&t, &hr, &a, 2024, "30000").status, 200);
+
+    let r = post(
+        &t,
+        &colleague_cookie,
+        "/api/settlements/2024/submit",
+        json!({}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let reference = body(&r)["reference"].as_str().unwrap().to_owned();
+    assert!(
+        reference.starts_with("NV-2024-") && reference.len() == 14,
+        "{reference}"
+    );
+
+    // The e-mail goes to whoever submitted, Dutch first, with the reference and
+    // the balance in words and in Dutch notation.
+    let outbox = body(&t.get("/api/dev/outbox"));
+    let mail = &outbox["messages"][0];
+    assert_eq!(mail["to"], "c.jansen@kenmerk.nl");
+    assert!(mail["subject"].as_str().unwrap().contains(&reference));
+    let text = mail["text"].as_str().unwrap();
+    assert!(text.starts_with("Beste A. Collega"), "{text}");
+    assert_eq!(text.matches(&reference).count(), 2, "{text}");
+    assert!(
+        text.contains(
+            "U betaalt € 1.275,00 bij; u krijgt hiervoor een factuur van Testverzekeraar."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("You pay € 1.275,00 extra"), "{text}");
+    assert!(
+        text.contains("naverrekening 2024 van Bakkerij De Gouden Korst B.V."),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&bsn(0)[5..]),
+        "no employee data in the e-mail"
+    );
+
+    // Reopened and submitted again: a new reference; the old one stays on its row.
+    let r = t.admin_post(
+        &format!("/api/admin/employers/{employer}/settlements/2024/reopen"),
+        &json!({}),
+    );
+    assert_eq!(r.status, 200);
+    let open = body(&get(&t, &hr, "/api/settlements/2024"));
+    assert_eq!(
+        (&open["reference"], &open["submitted_at"]),
+        (&Value::Null, &Value::Null)
+    );
+    let r = post(&t, &hr, "/api/settlements/2024/submit", json!({}));
+    let second = body(&r)["reference"].as_str().unwrap().to_owned();
+    assert_ne!(second, reference);
+    assert_eq!(
+        body(&get(&t, &hr, "/api/settlements/2024"))["reference"],
+        second.as_str()
+    );
+    assert_eq!(
+        body(&t.get("/api/dev/outbox"))["messages"][0]["to"],
+        "eigenaar@kenmerk.nl"
+    );
+}
+
+#[test]
+fn a_reference_drawn_twice_is_drawn_again() {
+    let mut t = TestApp::new();
+    let (hr, _, _) = signed_in_main_user(&t, "770000312", "eigenaar@dubbel.nl");
+    let employer = employer_id(&t, &hr);
+    // Popped from the end: the first submit draws A, the second A again, then B.
+    t.app.random = Box::new(ScriptedReferences {
+        script: std::cell::RefCell::new(vec![[0, 0, 0, 1], [0; 4], [0; 4]]),
+        other: std::cell::Cell::new(7),
+    });
+    let r = post(&t, &hr, "/api/settlements/2024/submit", json!({}));
+    assert_eq!(body(&r)["reference"], "NV-2024-AAAAAA");
+    let r = t.admin_post(
+        &format!("/api/admin/employers/{employer}/settlements/2024/reopen"),
+        &json!({}),
+    );
+    assert_eq!(r.status, 200);
+    let r = post(&t, &hr, "/api/settlements/2024/submit", json!({}));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(body(&r)["reference"], "NV-2024-AAAAAB");
+    assert_eq!(t.count("settlement_submissions"), 2);
 }

@@ -54,3 +54,75 @@ fn rows_decode_with_types() {
         }]
     );
 }
+
+/// Migration 0006 rebuilds `security_events` to allow a new kind: rows written
+/// before it keep their ids and values, and new ids continue after them.
+#[test]
+fn rebuilding_the_security_log_keeps_its_rows() {
+    let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let before = std::env::temp_dir().join(format!("balie-migrations-{}", std::process::id()));
+    std::fs::create_dir_all(&before).unwrap();
+    for entry in std::fs::read_dir(&all).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.ends_with(".sql") && name.as_str() < "0006" {
+            std::fs::copy(&path, before.join(&name)).unwrap();
+        }
+    }
+    let db = SqliteDb::with_migrations(&before).unwrap();
+    std::fs::remove_dir_all(&before).unwrap();
+    let run = |sql: &str, params: Vec<balie_functions::store::Value>| {
+        let sql: &'static str = Box::leak(sql.to_owned().into_boxed_str());
+        pollster::block_on(db.batch(vec![Statement::new(sql, params)])).unwrap();
+    };
+    run("INSERT INTO employers (id, policy_number, company_name, created_at) VALUES ('e', '770000001', 'B.V.', 1)", vec![]);
+    run("INSERT INTO users (id, employer_id, name, email, status, created_at) VALUES ('u', 'e', 'N', 'n@x.nl', 'active', 1)", vec![]);
+    for kind in ["sign_in_ok", "roles_changed"] {
+        run(
+            "INSERT INTO security_events (employer_id, user_id, actor_id, kind, detail, address, created_at) \
+             VALUES ('e', 'u', 'u', ?, 'hr', '192.0.2.1', 5)",
+            vec![kind.into()],
+        );
+    }
+    let old_kind_refused = pollster::block_on(db.batch(vec![Statement::new(
+        "INSERT INTO security_events (employer_id, kind, created_at) VALUES ('e', 'employee_corrected', 6)",
+        vec![],
+    )]));
+    assert!(matches!(old_kind_refused, Err(DbError::Constraint(_))));
+
+    let migration = std::fs::read_to_string(all.join("0006_employee_history.sql")).unwrap();
+    for statement in migration.split(";\n") {
+        let code: String = statement
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !code.trim().is_empty() {
+            run(&code, vec![]);
+        }
+    }
+    run(
+        "INSERT INTO security_events (employer_id, actor_id, kind, detail, created_at) \
+         VALUES ('e', 'u', 'employee_corrected', 'x', 7)",
+        vec![],
+    );
+    let rows: Vec<Value> = pollster::block_on(db.all(Statement::new(
+        "SELECT id, kind, detail, address, created_at FROM security_events ORDER BY id",
+        vec![],
+    )))
+    .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            serde_json::json!({"id": 1, "kind": "sign_in_ok", "detail": "hr", "address": "192.0.2.1", "created_at": 5}),
+            serde_json::json!({"id": 2, "kind": "roles_changed", "detail": "hr", "address": "192.0.2.1", "created_at": 5}),
+            serde_json::json!({"id": 3, "kind": "employee_corrected", "detail": "x", "address": null, "created_at": 7}),
+        ]
+    );
+    // The CHECK still refuses unknown kinds.
+    let unknown = pollster::block_on(db.batch(vec![Statement::new(
+        "INSERT INTO security_events (employer_id, kind, created_at) VALUES ('e', 'made_up', 8)",
+        vec![],
+    )]));
+    assert!(matches!(unknown, Err(DbError::Constraint(_))));
+}

@@ -210,7 +210,11 @@ fn wages_import_settlement_submit_lock_and_reopen(ctx: &Ctx) {
     assert_eq!(lines[4], "Afrondingsverschil;;;;;;;-0,01");
 
     let submit = || post(ctx, &cookie, "/api/settlements/2024/submit", json!({}));
-    assert_eq!(submit().status, 200);
+    let first = submit();
+    assert_eq!(first.status, 200);
+    // The reference's uniqueness lives in D1 too: a short human reference comes back.
+    let reference = first.json()["reference"].as_str().unwrap_or("").to_owned();
+    assert!(reference.starts_with("NV-2024-"), "{}", first.body);
     let again = submit();
     assert_eq!(
         (again.status, again.error_code()),
@@ -233,10 +237,9 @@ fn wages_import_settlement_submit_lock_and_reopen(ctx: &Ctx) {
             r.body
         );
     }
-    assert_eq!(
-        get(ctx, &cookie, "/api/settlements/2024").json()["status"],
-        "submitted"
-    );
+    let settled = get(ctx, &cookie, "/api/settlements/2024").json();
+    assert_eq!(settled["status"], "submitted");
+    assert_eq!(settled["reference"], reference.as_str());
 
     let auth = format!("Bearer {}", Server::admin_token());
     let reopen = ctx.client.post(

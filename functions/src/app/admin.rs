@@ -103,8 +103,8 @@ fn parse_new_employer(req: &Request) -> Result<NewEmployer, ApiError> {
         Some(code) => WageCap::parse(code).ok_or_else(|| {
             ApiError::invalid(
                 p.path("wage_cap"),
-                "Kies 'none' of 'max_premieloon'.",
-                "Choose 'none' or 'max_premieloon'.",
+                "Kies geen loongrens of het maximum premieloon.",
+                "Choose no wage cap or the maximum premium wage.",
             )
         })?,
     };

@@ -93,7 +93,7 @@ fn account_subject(email: &str) -> String {
 
 impl<D: Db, K: Kv> App<D, K> {
     /// Counts an attempt against `limit`; 429 with `Retry-After` once it is spent.
-    async fn limit(&self, limit: &Limit, subject: &str) -> Result<(), ApiError> {
+    pub(super) async fn limit(&self, limit: &Limit, subject: &str) -> Result<(), ApiError> {
         let now = self.clock.now();
         let count = accounts::hit(&self.db, limit, subject, now).await?;
         match limit.retry_after(count - 1, now) {
@@ -425,6 +425,59 @@ pub async fn forgot_password<D: Db, K: Kv>(
     Ok(Response::json(202, &json!({"status": "accepted"})))
 }
 
+/// `POST /api/auth/activate/resend`: always 202. Only an invited user (not yet
+/// activated) gets a new activation link, and their earlier links expire. Unknown,
+/// active and disabled addresses get the same answer after the same steps: the
+/// limits, the look-up, a token drawn and a write batch (that changes nothing).
+pub async fn resend_activation<D: Db, K: Kv>(
+    app: &App<D, K>,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let body = json_object(req)?;
+    let email_input = Fields::new(&body).str("email")?;
+    app.limit(&rate_limit::RESEND_PER_ADDRESS, &app.address(req))
+        .await?;
+    app.limit(
+        &rate_limit::RESEND_PER_ACCOUNT,
+        &account_subject(email_input),
+    )
+    .await?;
+    let user = match Email::parse(email_input) {
+        Ok(email) => accounts::user_by_email(&app.db, email.as_str()).await?,
+        Err(_) => None,
+    };
+    let now = app.clock.now();
+    let token = ids::token_text(app.random_bytes());
+    let hash = ids::token_hash(&token);
+    let invited = user.filter(|u| u.status == "invited");
+    let batch = match &invited {
+        Some(user) => {
+            let company = crate::store::employers::company_name(&app.db, &user.employer_id)
+                .await?
+                .unwrap_or_default();
+            let link = format!("{}/activeren?token={token}", app.public_url(req)?);
+            vec![
+                accounts::expire_activation_tokens(&user.id, now),
+                crate::store::users::insert_token(
+                    &hash,
+                    &user.id,
+                    crate::store::users::TokenPurpose::Activation,
+                    now + super::users::ACTIVATION_TTL_SECS,
+                ),
+                outbox::enqueue(
+                    &mail::activation_resent(&app.recipient(user), &company, &link),
+                    now,
+                ),
+                event(user, "activation_resent", &app.address(req), now),
+            ]
+        }
+        // The same kind of write, matching no row.
+        None => vec![accounts::expire_activation_tokens("", now)],
+    };
+    app.db.batch(batch).await?;
+    Ok(Response::json(202, &json!({"status": "accepted"})))
+}
+
 /// Reads `{token, password}` and finds the live token of `purpose` with its user.
 async fn token_and_password<D: Db, K: Kv>(
     app: &App<D, K>,
@@ -490,13 +543,23 @@ pub async fn reset_password<D: Db, K: Kv>(
     Ok(Response::json(200, &json!({"status": "password_changed"})))
 }
 
-/// `GET /api/me`
-pub fn me(p: &super::session::Principal) -> Response {
-    Response::json(
+/// `GET /api/me`: the user, and their employer with the day its policy started
+/// (`policy_start`), where pages start their lists of years.
+pub async fn me<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &super::session::Principal,
+) -> Result<Response, ApiError> {
+    let policy_start = crate::store::employers::policy_start(&app.db, &p.employer_id)
+        .await?
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(Response::json(
         200,
         &json!({
             "id": p.user_id, "name": p.name, "email": p.email, "roles": p.roles.codes(),
-            "employer": {"id": p.employer_id, "company_name": p.company_name, "policy_number": p.policy_number},
+            "employer": {
+                "id": p.employer_id, "company_name": p.company_name,
+                "policy_number": p.policy_number, "policy_start": policy_start,
+            },
         }),
-    )
+    ))
 }

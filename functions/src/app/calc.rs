@@ -70,10 +70,10 @@ fn parse_claim(f: &Fields) -> Result<Claim, ApiError> {
         _ => {
             return Err(ApiError::invalid(
                 "cover",
-                "Kies aanvullingszekerheid_uitgebreid, inkomenscompensatie of \
-                 inkomenscompensatie_meerjarig.",
-                "Choose aanvullingszekerheid_uitgebreid, inkomenscompensatie or \
-                 inkomenscompensatie_meerjarig.",
+                "Kies Aanvullingszekerheid Uitgebreid, Inkomenscompensatie of \
+                 Inkomenscompensatie Meerjarig.",
+                "Choose Aanvullingszekerheid Uitgebreid, Inkomenscompensatie or \
+                 Inkomenscompensatie Meerjarig.",
             ))
         }
     };

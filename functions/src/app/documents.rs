@@ -8,13 +8,13 @@ use serde_json::{json, Value};
 use super::session::Principal;
 use super::settlements::parse_year;
 use super::App;
-use crate::domain::documents::{self, check, Finding, Kind, KnownWage, Report, MAX_BYTES};
+use crate::domain::documents::{self, check, Finding, Kind, KnownWage, Report, Settled, MAX_BYTES};
 use crate::domain::ids::{new_id, sha256_hex};
 use crate::domain::year::Year;
 use crate::http::multipart::{self, Part};
 use crate::http::{ApiError, Lang, Msg, Request, Response};
 use crate::store::documents::{self as store, DocumentRow, NewDocument};
-use crate::store::{employees, Db, Kv};
+use crate::store::{employees, settlements, Db, Kv};
 
 struct Upload<'a> {
     kind: Kind,
@@ -174,7 +174,15 @@ async fn checked<'a, D: Db, K: Kv>(
         Err(answer) => return answer.map(Err),
     };
     let known = known_wages(app, p, &upload).await?;
-    let report = documents::check(upload.kind, upload.year, upload.bytes, &known);
+    let submitted = upload.kind == Kind::PayrollStatement
+        && settlements::submitted(&app.db, &p.employer_id, upload.year)
+            .await?
+            .is_some();
+    let settled = Settled {
+        wages: &known,
+        submitted,
+    };
+    let report = documents::check(upload.kind, upload.year, upload.bytes, settled);
     if let Some(f) = report
         .findings
         .iter()

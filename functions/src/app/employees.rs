@@ -4,17 +4,21 @@
 //! itself (migrations/0003), so concurrent requests cannot slip past them.
 
 use chrono::NaiveDate;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::session::Principal;
 use super::App;
 use crate::domain::bsn::Bsn;
 use crate::domain::employee::{end_period, is_active, Gender, NewPeriod, PeriodError};
-use crate::domain::ids;
 use crate::domain::settlement::Employment;
+use crate::domain::{ids, rate_limit};
 use crate::http::input::{json_object, Fields};
 use crate::http::{ApiError, Msg, Request, Response};
-use crate::store::employees::{self, ListedEmployee, NewEmployee, PeriodRow, Status};
+use crate::store::accounts::{self, Event};
+use crate::store::employees::{
+    self, Correction, HistoryRow, ListedEmployee, NewEmployee, PeriodRow, PersonalField, Search,
+    Status,
+};
 use crate::store::{Db, DbError, Kv};
 
 /// Today's date (UTC) by the app's clock: the reference for "three months ahead"
@@ -126,7 +130,16 @@ fn listed_json(e: &ListedEmployee, today: NaiveDate) -> Value {
     })
 }
 
+/// A search text that is a whole BSN: nine digits, spaces and dots allowed, passing
+/// the 11-check. (Eight digits could as well be an employee number.)
+fn full_bsn(text: &str) -> Option<Bsn> {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    (digits == 9).then(|| Bsn::parse(text)).flatten()
+}
+
 /// `GET /api/employees?status=active|inactive&q=...&page=1`: 100 per page, by name.
+/// `q` matches names, initials, the employee number and the BSN's last four
+/// digits; a whole BSN finds that employee (a limited number of times per user).
 pub async fn list<D: Db, K: Kv>(
     app: &App<D, K>,
     p: &Principal,
@@ -169,9 +182,31 @@ pub async fn list<D: Db, K: Kv>(
                 )
             })?,
     };
+    let search = match q.as_deref() {
+        Some(text) => Some(Search {
+            text,
+            bsn: match full_bsn(text) {
+                Some(bsn) => {
+                    app.limit(&rate_limit::BSN_SEARCH_PER_USER, &p.user_id)
+                        .await?;
+                    let hash = bsn.search_hash(&app.keys()?.bsn_search);
+                    Some((bsn.last4().to_owned(), hash))
+                }
+                None => None,
+            },
+        }),
+        None => None,
+    };
     let today = today(app);
-    let (rows, total) =
-        employees::list(&app.db, &p.employer_id, status, today, q.as_deref(), page).await?;
+    let (rows, total) = employees::list(
+        &app.db,
+        &p.employer_id,
+        status,
+        today,
+        search.as_ref(),
+        page,
+    )
+    .await?;
     let pages = ((total + employees::PAGE_SIZE - 1) / employees::PAGE_SIZE).max(1);
     Ok(Response::json(
         200,
@@ -190,6 +225,7 @@ async fn detail<D: Db, K: Kv>(app: &App<D, K>, p: &Principal, id: &str) -> Resul
     let periods = employees::periods(&app.db, &p.employer_id, id).await?;
     let wages = employees::wages(&app.db, &p.employer_id, id).await?;
     let latest = latest(&periods)?;
+    let history = history_json(employees::history(&app.db, &p.employer_id, id).await?);
     Ok(json!({
         "id": e.id, "bsn_last4": e.bsn.get(5..), "initials": e.initials, "prefix": e.prefix,
         "last_name": e.last_name, "gender": e.gender, "birth_date": e.birth_date,
@@ -201,7 +237,32 @@ async fn detail<D: Db, K: Kv>(app: &App<D, K>, p: &Principal, id: &str) -> Resul
         })).collect::<Vec<_>>(),
         "wages": wages.iter().map(|(year, amount)| json!({"year": year, "insured_wage": amount}))
             .collect::<Vec<_>>(),
+        "history": history,
     }))
+}
+
+/// Corrections, newest first: `[{"at","by","fields":[{"field","old","new"}]}]`.
+fn history_json(rows: Vec<HistoryRow>) -> Vec<Value> {
+    let mut changes: Vec<(String, Value)> = Vec::new();
+    for row in rows {
+        let field = json!({"field": row.field, "old": row.old_value, "new": row.new_value});
+        match changes.last_mut() {
+            Some((change_id, change)) if *change_id == row.change_id => {
+                if let Some(fields) = change["fields"].as_array_mut() {
+                    fields.push(field);
+                }
+            }
+            _ => {
+                let at = chrono::DateTime::from_timestamp(row.at, 0)
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                changes.push((
+                    row.change_id,
+                    json!({"at": at, "by": row.by_name, "fields": [field]}),
+                ));
+            }
+        }
+    }
+    changes.into_iter().map(|(_, change)| change).collect()
 }
 
 /// `GET /api/employees/{id}`
@@ -297,7 +358,8 @@ pub async fn create<D: Db, K: Kv>(
         return Err(conflict);
     }
     let id = ids::new_id(app.random_bytes());
-    let batch = employees::insert(&id, &p.employer_id, &new, app.clock.now());
+    let bsn_hash = new.bsn.search_hash(&app.keys()?.bsn_search);
+    let batch = employees::insert(&id, &p.employer_id, &new, &bsn_hash, app.clock.now());
     match app.db.batch(batch).await {
         Ok(()) => Ok(Response::json(201, &json!({ "id": id }))),
         // A concurrent request added this BSN first: answer as if it had been there.
@@ -350,5 +412,153 @@ pub async fn rehire<D: Db, K: Kv>(
         .batch(vec![employees::insert_period(id, &period)])
         .await
         .map_err(refused)?;
+    Ok(Response::json(200, &detail(app, p, id).await?))
+}
+
+fn bsn_read_only() -> ApiError {
+    ApiError::Invalid {
+        code: "read_only",
+        field: "bsn".into(),
+        msg: Msg::new(
+            "Een BSN wijzigt u niet zelf. Klopt het BSN niet? Neem contact op met uw verzekeraar: die past het aan.",
+            "You cannot change a BSN yourself. Is the BSN wrong? Contact your insurer, who changes it.",
+        ),
+    }
+}
+
+/// The birth date rule of a new employee: not after today, before the (first) start.
+fn birth_date_out_of_order() -> ApiError {
+    ApiError::invalid(
+        "birth_date",
+        "De geboortedatum ligt na vandaag of na de datum in dienst.",
+        "The birth date is after today or after the start date.",
+    )
+}
+
+/// The new values a correction asks for, checked as `POST /api/employees` checks
+/// them. A required detail cannot be emptied; `prefix` and `employee_number` can
+/// (null or blank). The BSN and unknown fields are refused, naming the field.
+fn parse_correction(
+    body: &Map<String, Value>,
+    today: NaiveDate,
+) -> Result<Vec<(PersonalField, Option<String>)>, ApiError> {
+    if body.contains_key("bsn") {
+        return Err(bsn_read_only());
+    }
+    for key in body.keys() {
+        match key.as_str() {
+            k if PersonalField::ALL.iter().any(|f| f.code() == k) => {}
+            "start_date" | "end_date" | "fixed_term" => return Err(ApiError::Invalid {
+                code: "read_only",
+                field: key.clone(),
+                msg: Msg::new(
+                    "Een dienstverband wijzigt u met Uit dienst melden of Opnieuw in dienst nemen.",
+                    "An employment is changed with End employment or Re-hire.",
+                ),
+            }),
+            _ => {
+                return Err(ApiError::Invalid {
+                    code: "unknown_field",
+                    field: key.chars().take(100).collect(),
+                    msg: Msg::new(
+                        "Dit veld bestaat niet of kan hier niet worden gewijzigd.",
+                        "This field does not exist or cannot be changed here.",
+                    ),
+                })
+            }
+        }
+    }
+    let f = Fields::new(body);
+    let mut wanted = Vec::new();
+    for field in PersonalField::ALL {
+        if !body.contains_key(field.code()) {
+            continue;
+        }
+        let value = match field {
+            PersonalField::Initials => Some(f.text("initials", 20)?),
+            PersonalField::Prefix => f.opt_text("prefix", 20)?,
+            PersonalField::LastName => Some(f.text("last_name", 200)?),
+            PersonalField::Gender => Some(
+                Gender::parse(f.str("gender")?)
+                    .ok_or_else(|| {
+                        ApiError::invalid("gender", "Kies M, V of X.", "Choose M, V or X.")
+                    })?
+                    .code()
+                    .to_owned(),
+            ),
+            PersonalField::BirthDate => {
+                let date = f.date("birth_date")?;
+                if date > today {
+                    return Err(birth_date_out_of_order());
+                }
+                Some(date.format("%Y-%m-%d").to_string())
+            }
+            PersonalField::EmployeeNumber => f.opt_text("employee_number", 50)?,
+        };
+        wanted.push((field, value));
+    }
+    Ok(wanted)
+}
+
+/// `PATCH /api/employees/{id}`: corrects personal details. The changed fields with
+/// their old and new values go to the employee's history, and the fact (which
+/// fields, no values) to the security log, in the batch of the change itself.
+pub async fn correct<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    id: &str,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let body = json_object(req)?;
+    let wanted = parse_correction(&body, today(app))?;
+    let current = employees::by_id(&app.db, &p.employer_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let periods = employees::periods(&app.db, &p.employer_id, id).await?;
+    let first_start = periods
+        .first()
+        .map(|p| p.start_date)
+        .ok_or_else(|| ApiError::Internal("employee without an employment period".into()))?;
+    let changes: Vec<_> = wanted
+        .into_iter()
+        .filter(|(field, new)| field.value_of(&current) != *new)
+        .collect();
+    if let Some((_, Some(birth_date))) =
+        changes.iter().find(|(f, _)| *f == PersonalField::BirthDate)
+    {
+        let date = NaiveDate::parse_from_str(birth_date, "%Y-%m-%d")
+            .map_err(|_| ApiError::Internal("birth date not ISO".into()))?;
+        if date >= first_start {
+            return Err(birth_date_out_of_order());
+        }
+    }
+    if !changes.is_empty() {
+        let now = app.clock.now();
+        let change_id = ids::new_id(app.random_bytes());
+        let correction = Correction {
+            change_id: &change_id,
+            employer_id: &p.employer_id,
+            employee_id: id,
+            actor_id: &p.user_id,
+            now,
+        };
+        let mut batch = Vec::with_capacity(2 * changes.len() + 1);
+        for (field, new) in &changes {
+            batch.extend(correction.set(*field, new.as_deref()));
+        }
+        let fields: Vec<&str> = changes.iter().map(|(f, _)| f.code()).collect();
+        batch.push(accounts::log_event(
+            Event {
+                employer_id: &p.employer_id,
+                user_id: None,
+                actor_id: Some(&p.user_id),
+                kind: "employee_corrected",
+                detail: Some(format!("employee {id}: {}", fields.join(","))),
+                address: &app.address(req),
+            },
+            now,
+        ));
+        app.db.batch(batch).await?;
+    }
     Ok(Response::json(200, &detail(app, p, id).await?))
 }

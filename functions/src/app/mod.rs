@@ -7,6 +7,7 @@ mod documents;
 mod employees;
 pub mod session;
 mod settlements;
+mod tasks;
 mod users;
 mod wages;
 pub use admin::NewEmployer;
@@ -140,13 +141,15 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::AdminCreateEmployer => admin::create_employer(self, req).await,
             Route::DevOutbox => dev::outbox(self).await,
             Route::AuthActivate => auth::activate(self, req).await,
+            Route::AuthActivateResend => auth::resend_activation(self, req).await,
             Route::AuthLogin => auth::login(self, req).await,
             Route::AuthTotp => auth::totp_code(self, req).await,
             Route::AuthRecovery => auth::recovery(self, req).await,
             Route::AuthForgotPassword => auth::forgot_password(self, req).await,
             Route::AuthResetPassword => auth::reset_password(self, req).await,
             Route::AuthLogout => self.end_session(req).await,
-            Route::Me => Ok(auth::me(signed_in()?)),
+            Route::Me => auth::me(self, signed_in()?).await,
+            Route::Tasks => tasks::list(self, signed_in()?).await,
             Route::UsersList => users::list(self, signed_in()?).await,
             Route::UsersCreate => users::invite(self, signed_in()?, req).await,
             Route::UsersUpdate => users::update(self, signed_in()?, id(), req).await,
@@ -154,6 +157,7 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::EmployeesList => employees::list(self, signed_in()?, req).await,
             Route::EmployeesCreate => employees::create(self, signed_in()?, req).await,
             Route::EmployeeGet => employees::get(self, signed_in()?, id()).await,
+            Route::EmployeeCorrect => employees::correct(self, signed_in()?, id(), req).await,
             Route::EmployeeEnd => employees::end(self, signed_in()?, id(), req).await,
             Route::EmployeeRehire => employees::rehire(self, signed_in()?, id(), req).await,
             Route::WageSet => wages::set(self, signed_in()?, id(), year(), req).await,

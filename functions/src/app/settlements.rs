@@ -10,12 +10,14 @@ use serde_json::json;
 use super::session::Principal;
 use super::App;
 use crate::domain::employee::display_name;
+use crate::domain::ids;
 use crate::domain::settlement::{settle, Employee, Settlement, SettlementError};
 use crate::domain::specification::{self, Person};
 use crate::domain::year::Year;
 use crate::http::{ApiError, Msg, Response};
+use crate::mail;
 use crate::store::employees::{self, YearEmployee};
-use crate::store::{employers, settlements, Db, DbError, Kv};
+use crate::store::{employers, outbox, settlements, Db, DbError, Kv};
 
 /// The `{year}` of a path: a year the portal knows (2000 to 2100), else 422.
 pub(super) fn parse_year(raw: &str) -> Result<Year, ApiError> {
@@ -88,6 +90,7 @@ pub async fn get<D: Db, K: Kv>(
         "open"
     }
     .into();
+    body["reference"] = submission.as_ref().and_then(|s| s.reference.clone()).into();
     body["submitted_at"] = submission
         .and_then(|s| chrono::DateTime::from_timestamp(s.submitted_at, 0))
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
@@ -96,7 +99,8 @@ pub async fn get<D: Db, K: Kv>(
 }
 
 /// `POST /api/settlements/{year}/submit`: once. The unique index on submissions
-/// decides between concurrent submits: exactly one row is stored.
+/// decides between concurrent submits: exactly one row is stored. The answer and
+/// an e-mail to the submitting user (in the same batch) carry a short reference.
 pub async fn submit<D: Db, K: Kv>(
     app: &App<D, K>,
     p: &Principal,
@@ -104,22 +108,59 @@ pub async fn submit<D: Db, K: Kv>(
 ) -> Result<Response, ApiError> {
     let year = parse_year(year)?;
     // A year that cannot be settled cannot be submitted.
-    compute(app, &p.employer_id, year).await?;
-    let stmt = settlements::submit(&p.employer_id, year, &p.user_id, app.clock.now());
-    match app.db.batch(vec![stmt]).await {
-        Ok(()) => Ok(Response::json(200, &json!({"status": "submitted"}))),
-        Err(DbError::Constraint(m)) if m.contains("settlement_submissions") => {
-            Err(ApiError::Conflict {
-                code: "already_submitted",
-                field: None,
-                msg: Msg::new(
-                    "De naverrekening van dit jaar is al ingediend.",
-                    "This year's settlement was already submitted.",
-                ),
-            })
+    let (settlement, _) = compute(app, &p.employer_id, year).await?;
+    let now = app.clock.now();
+    let submitted_on = chrono::DateTime::from_timestamp(now, 0)
+        .ok_or_else(|| ApiError::Internal("clock out of range".into()))?;
+    let recipient = mail::Recipient {
+        email: &p.email,
+        name: &p.name,
+        insurer: &app.config.insurer_name,
+    };
+    // 30 random bits per reference: a collision is rare, and retried.
+    for _ in 0..3 {
+        let reference = ids::settlement_reference(year.get(), app.random_bytes());
+        let email = mail::settlement_submitted(
+            &recipient,
+            &mail::SubmittedSettlement {
+                company: &p.company_name,
+                year: year.get(),
+                reference: &reference,
+                submitted_on: submitted_on.date_naive(),
+                balance: &settlement.balance,
+            },
+        );
+        let batch = vec![
+            settlements::submit(&p.employer_id, year, &p.user_id, now, &reference),
+            outbox::enqueue(&email, now),
+        ];
+        match app.db.batch(batch).await {
+            Ok(()) => {
+                return Ok(Response::json(
+                    200,
+                    &json!({
+                        "status": "submitted", "reference": reference,
+                        "submitted_at": submitted_on.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    }),
+                ))
+            }
+            Err(e) if settlements::reference_taken(&e) => continue,
+            Err(DbError::Constraint(m)) if m.contains("settlement_submissions") => {
+                return Err(ApiError::Conflict {
+                    code: "already_submitted",
+                    field: None,
+                    msg: Msg::new(
+                        "De naverrekening van dit jaar is al ingediend.",
+                        "This year's settlement was already submitted.",
+                    ),
+                })
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => Err(e.into()),
     }
+    Err(ApiError::Internal(
+        "three settlement references in a row were taken".into(),
+    ))
 }
 
 /// `GET /api/settlements/{year}/specification.csv`

@@ -16,7 +16,7 @@ use crate::store::users::{self, ListedUser, TokenPurpose};
 use crate::store::{outbox, Db, DbError, Kv, Statement};
 
 /// Invitation links stay valid for seven days, like the first activation link.
-const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
+pub(super) const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
 
 pub fn email_not_allowed(field: String) -> ApiError {
     ApiError::Invalid {
@@ -64,8 +64,8 @@ fn parse_roles(f: &Fields, codes: Vec<&str>) -> Result<Roles, ApiError> {
     Roles::parse(codes).ok_or_else(|| {
         ApiError::invalid(
             f.path("roles"),
-            "Kies één of meer rollen: user_management, hr, finance.",
-            "Choose one or more roles: user_management, hr, finance.",
+            "Kies één of meer rollen: Gebruikersbeheer, HR, Financiën.",
+            "Choose one or more roles: User management, HR, Finance.",
         )
     })
 }

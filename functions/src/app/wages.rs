@@ -77,13 +77,7 @@ fn row_error(e: &LineError) -> RowError {
         Column::Wage => "loon",
     };
     let (code, msg) = match e.problem {
-        Problem::Missing => (
-            "missing_field",
-            Msg::new(
-                format!("Vul '{field}' in."),
-                format!("'{field}' is required."),
-            ),
-        ),
+        Problem::Missing => ("missing_field", crate::http::fields::required(field)),
         Problem::InvalidBsn => (
             "invalid_bsn",
             Msg::new(

@@ -31,9 +31,38 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Characters of human references: no look-alikes (no I, O, 0, 1).
+const REFERENCE_ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// The reference of a submitted settlement, e.g. `NV-2024-7K3M9Q`: `NV`
+/// (naverrekening), the year, and six characters from 30 random bits, so it is
+/// short enough to read out on the phone. Uniqueness is the database's.
+pub fn settlement_reference(year: i32, random: [u8; 4]) -> String {
+    let bits = u32::from_be_bytes(random);
+    let code: String = (0..6)
+        .rev()
+        .map(|i| REFERENCE_ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
+        .collect();
+    format!("NV-{year}-{code}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settlement_references_are_short_and_readable() {
+        let r = settlement_reference(2024, [0xff; 4]);
+        assert_eq!(r, "NV-2024-999999");
+        assert_eq!(settlement_reference(2024, [0; 4]), "NV-2024-AAAAAA");
+        let r = settlement_reference(2025, [0x12, 0x34, 0x56, 0x78]);
+        assert!(r.starts_with("NV-2025-") && r.len() == 14, "{r}");
+        assert!(
+            r[8..].bytes().all(|b| REFERENCE_ALPHABET.contains(&b)),
+            "{r}"
+        );
+        assert_ne!(r, settlement_reference(2025, [0x12, 0x34, 0x56, 0x79]));
+    }
 
     #[test]
     fn ids_are_v4_uuids() {

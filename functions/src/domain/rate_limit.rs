@@ -42,10 +42,29 @@ pub const FORGOT_PER_ACCOUNT: Limit = Limit {
     max: 5,
     window_secs: 60 * 60,
 };
+/// Requests for a new activation link per address and per e-mail, as for a
+/// forgotten password (their own counters: one flow does not spend the other's).
+pub const RESEND_PER_ADDRESS: Limit = Limit {
+    name: "resend-address",
+    max: 20,
+    window_secs: MINUTES_15,
+};
+pub const RESEND_PER_ACCOUNT: Limit = Limit {
+    name: "resend-account",
+    max: 5,
+    window_secs: 60 * 60,
+};
 /// Activation and reset-token attempts per address.
 pub const TOKEN_PER_ADDRESS: Limit = Limit {
     name: "token-address",
     max: 30,
+    window_secs: MINUTES_15,
+};
+/// Employee searches by a full BSN per user: each one tells whether a number
+/// belongs to one of the employer's employees.
+pub const BSN_SEARCH_PER_USER: Limit = Limit {
+    name: "bsn-search-user",
+    max: 100,
     window_secs: MINUTES_15,
 };
 /// Wrong codes after which a sign-in challenge is dead.

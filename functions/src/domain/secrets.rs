@@ -12,6 +12,8 @@ use sha2::{Digest, Sha256};
 pub struct Keys {
     pub session: [u8; 32],
     pub seal: [u8; 32],
+    /// The HMAC key of `employees.bsn_hash` (`Bsn::search_hash`).
+    pub bsn_search: [u8; 32],
 }
 
 impl Keys {
@@ -27,6 +29,7 @@ impl Keys {
         Keys {
             session: derive("balie session jwt v1"),
             seal: derive("balie sealed secrets v1"),
+            bsn_search: derive("balie bsn search v1"),
         }
     }
 }
@@ -111,6 +114,8 @@ mod tests {
     fn derived_keys_differ() {
         let keys = Keys::derive("s");
         assert_ne!(keys.session, keys.seal);
+        assert_ne!(keys.bsn_search, keys.seal);
+        assert_ne!(keys.bsn_search, keys.session);
     }
 
     #[test]

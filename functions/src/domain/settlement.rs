@@ -107,6 +107,33 @@ pub enum SettlementError {
     NoMaxPremiumWage,
 }
 
+/// The part of `year` the policy is in force: wages count from the policy start,
+/// and an employee already employed then counts as employed from that date.
+/// `None` when the policy starts after the year.
+fn in_force(policy: &Policy, year: Year) -> Option<(NaiveDate, NaiveDate)> {
+    let from = policy.start_date.max(year.first_day());
+    let to = year.last_day();
+    (from <= to).then_some((from, to))
+}
+
+/// Whether the settlement counts an employee: employed at some time in `from..=to`.
+fn counts(e: &Employee, from: NaiveDate, to: NaiveDate) -> bool {
+    e.employments.iter().any(|p| p.overlaps(from, to))
+}
+
+/// How many employees the settlement of `year` counts that have no wage for it
+/// yet (its `employees_without_wage`), by the same rule as [`settle`] but without
+/// its wage cap, so a year whose maximum premieloon is not known yet has a count
+/// too; 0 when the policy starts after the year.
+pub fn without_wage(policy: &Policy, year: Year, employees: &[Employee]) -> usize {
+    in_force(policy, year).map_or(0, |(from, to)| {
+        employees
+            .iter()
+            .filter(|e| e.wage.is_none() && counts(e, from, to))
+            .count()
+    })
+}
+
 /// Settles `year`: who counts, each insured wage and premium, the totals and the
 /// balance. Pure: the caller loads the employees and their wages for that year.
 pub fn settle(
@@ -114,13 +141,7 @@ pub fn settle(
     year: Year,
     employees: Vec<Employee>,
 ) -> Result<Settlement, SettlementError> {
-    // Wages count from the policy start; an employee already employed then counts
-    // as employed from that date.
-    let from = policy.start_date.max(year.first_day());
-    let to = year.last_day();
-    if from > to {
-        return Err(SettlementError::PolicyNotInForce);
-    }
+    let (from, to) = in_force(policy, year).ok_or(SettlementError::PolicyNotInForce)?;
     let max_insured_wage = match policy.wage_cap {
         WageCap::None => None,
         WageCap::MaxPremieloon => {
@@ -135,7 +156,7 @@ pub fn settle(
 
     let rows: Vec<Row> = employees
         .into_iter()
-        .filter(|e| e.employments.iter().any(|p| p.overlaps(from, to)))
+        .filter(|e| counts(e, from, to))
         .map(|e| {
             let entered = e.wage.unwrap_or(Money::ZERO);
             let insured_wage = max_insured_wage.map_or(entered, |cap| entered.min(cap));
@@ -437,6 +458,26 @@ mod tests {
         assert!(settle(&p, year(2027), employees()).is_ok());
     }
 
+    #[test]
+    fn missing_wages_are_counted_without_the_cap() {
+        let staff = vec![
+            employee("a", &[("2020-01-01", None)], None),
+            employee("b", &[("2020-01-01", Some("2023-12-31"))], None),
+            employee("c", &[("2020-01-01", None)], Some("1000")),
+            employee("d", &[("2027-12-31", None)], None),
+        ];
+        let p = policy("4", WageCap::MaxPremieloon, "2020-01-01", &[]);
+        assert_eq!(without_wage(&p, year(2024), &staff), 1);
+        // 2027 has no statutory maximum yet: the settlement refuses, the count works.
+        assert_eq!(without_wage(&p, year(2027), &staff), 2);
+        // Before the policy: nothing to settle, nothing missing.
+        assert_eq!(without_wage(&p, year(2019), &staff), 0);
+        // A policy from July: someone who left in June does not count.
+        let p = policy("4", WageCap::None, "2024-07-01", &[]);
+        let left = vec![employee("e", &[("2020-01-01", Some("2024-06-30"))], None)];
+        assert_eq!(without_wage(&p, year(2024), &left), 0);
+    }
+
     fn cents(max: i64) -> impl Strategy<Value = Money> {
         (0..=max).prop_map(|c| Money::round(Decimal::new(c, 2)))
     }
@@ -494,14 +535,18 @@ mod tests {
             employees in proptest::collection::vec(any_employee(), 0..40),
         ) {
             let y = year(2024);
+            let missing = without_wage(&policy, y, &employees);
             let s = match settle(&policy, y, employees) {
                 Err(e) => {
                     prop_assert_eq!(e, SettlementError::PolicyNotInForce);
                     prop_assert!(policy.start_date > y.last_day());
+                    prop_assert_eq!(missing, 0);
                     return Ok(());
                 }
                 Ok(s) => s,
             };
+            // The home page's count of missing wages is the settlement's.
+            prop_assert_eq!(missing, s.employees_without_wage);
             // The rounding difference never exceeds half a cent per row.
             let rows = Decimal::from(s.employees.len());
             prop_assert!(s.rounding_difference.decimal().abs() <= rows * Decimal::new(5, 3));

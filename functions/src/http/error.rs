@@ -127,14 +127,13 @@ impl ApiError {
         }
     }
 
+    /// 422 `missing_field`; the message names the field by its label
+    /// (`http::fields`), never by its path.
     pub fn missing(field: impl Into<String>) -> Self {
         let field = field.into();
         ApiError::Invalid {
             code: "missing_field",
-            msg: Msg::new(
-                format!("Vul '{field}' in."),
-                format!("'{field}' is required."),
-            ),
+            msg: super::fields::required(&field),
             field,
         }
     }

@@ -2,6 +2,7 @@
 //! in tests; the Worker entry converts to and from the runtime's types.
 
 pub mod error;
+pub mod fields;
 pub mod input;
 pub mod multipart;
 pub mod router;

@@ -13,6 +13,7 @@ pub enum Route {
     AdminCreateEmployer,
     DevOutbox,
     AuthActivate,
+    AuthActivateResend,
     AuthLogin,
     AuthTotp,
     AuthRecovery,
@@ -20,6 +21,7 @@ pub enum Route {
     AuthResetPassword,
     AuthLogout,
     Me,
+    Tasks,
     UsersList,
     UsersCreate,
     UsersUpdate,
@@ -27,6 +29,7 @@ pub enum Route {
     EmployeesList,
     EmployeesCreate,
     EmployeeGet,
+    EmployeeCorrect,
     EmployeeEnd,
     EmployeeRehire,
     WageSet,
@@ -67,6 +70,7 @@ impl Route {
             | Route::CalcWgaGap
             | Route::DevOutbox
             | Route::AuthActivate
+            | Route::AuthActivateResend
             | Route::AuthLogin
             | Route::AuthTotp
             | Route::AuthRecovery
@@ -74,7 +78,8 @@ impl Route {
             | Route::AuthResetPassword
             | Route::AuthLogout => Access::Public,
             Route::AdminCreateEmployer | Route::AdminReopenSettlement => Access::Admin,
-            Route::Me => Access::Session(ANY_USER),
+            // Each task is filtered by the user's roles (app/tasks.rs).
+            Route::Me | Route::Tasks => Access::Session(ANY_USER),
             Route::UsersList | Route::UsersCreate | Route::UsersUpdate | Route::SecurityLog => {
                 Access::Session(USER_MANAGEMENT)
             }
@@ -83,6 +88,7 @@ impl Route {
             | Route::SettlementGet
             | Route::SettlementSpecification => Access::Session(HR_OR_FINANCE),
             Route::EmployeesCreate
+            | Route::EmployeeCorrect
             | Route::EmployeeEnd
             | Route::EmployeeRehire
             | Route::WageSet
@@ -113,6 +119,11 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     ),
     (Method::Get, "/api/dev/outbox", Route::DevOutbox),
     (Method::Post, "/api/auth/activate", Route::AuthActivate),
+    (
+        Method::Post,
+        "/api/auth/activate/resend",
+        Route::AuthActivateResend,
+    ),
     (Method::Post, "/api/auth/login", Route::AuthLogin),
     (Method::Post, "/api/auth/totp", Route::AuthTotp),
     (Method::Post, "/api/auth/recovery", Route::AuthRecovery),
@@ -128,6 +139,7 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     ),
     (Method::Post, "/api/auth/logout", Route::AuthLogout),
     (Method::Get, "/api/me", Route::Me),
+    (Method::Get, "/api/tasks", Route::Tasks),
     (Method::Get, "/api/users", Route::UsersList),
     (Method::Post, "/api/users", Route::UsersCreate),
     (Method::Patch, "/api/users/{id}", Route::UsersUpdate),
@@ -135,6 +147,7 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     (Method::Get, "/api/employees", Route::EmployeesList),
     (Method::Post, "/api/employees", Route::EmployeesCreate),
     (Method::Get, "/api/employees/{id}", Route::EmployeeGet),
+    (Method::Patch, "/api/employees/{id}", Route::EmployeeCorrect),
     (Method::Post, "/api/employees/{id}/end", Route::EmployeeEnd),
     (
         Method::Post,

@@ -225,6 +225,16 @@ pub async fn token(db: &impl Db, hash: &str) -> Result<Option<TokenRow>, DbError
     .await
 }
 
+/// A user's activation links that are still open expire now: a new link replaces
+/// them. (Expired, not spent: `used_at` keeps meaning that a link was used.)
+pub fn expire_activation_tokens(user_id: &str, now: i64) -> Statement {
+    Statement::new(
+        "UPDATE auth_tokens SET expires_at = ? \
+         WHERE user_id = ? AND purpose = 'activation' AND used_at IS NULL AND expires_at > ?",
+        vec![now.into(), user_id.into(), now.into()],
+    )
+}
+
 /// Spends a token; a second spend aborts the batch (trigger).
 pub fn spend_token(hash: &str, now: i64) -> Statement {
     Statement::new(

@@ -130,16 +130,24 @@ pub struct NewEmployee {
     pub period: NewPeriod,
 }
 
-/// The employee and their first period (one batch).
-pub fn insert(id: &str, employer_id: &str, new: &NewEmployee, now: i64) -> Vec<Statement> {
+/// The employee and their first period (one batch). `bsn_hash` is the BSN's
+/// keyed search hash (`Bsn::search_hash`).
+pub fn insert(
+    id: &str,
+    employer_id: &str,
+    new: &NewEmployee,
+    bsn_hash: &str,
+    now: i64,
+) -> Vec<Statement> {
     vec![
         Statement::new(
-            "INSERT INTO employees (id, employer_id, bsn, initials, prefix, last_name, gender, \
-             birth_date, employee_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO employees (id, employer_id, bsn, bsn_hash, initials, prefix, last_name, gender, \
+             birth_date, employee_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             vec![
                 id.into(),
                 employer_id.into(),
                 new.bsn.as_str().into(),
+                bsn_hash.into(),
                 new.initials.as_str().into(),
                 new.prefix.as_deref().into(),
                 new.last_name.as_str().into(),
@@ -211,6 +219,139 @@ pub fn import_wages(employer_id: &str, year: Year, wages: &[(&str, Money)]) -> S
             employer_id.into(),
         ],
     )
+}
+
+/// A personal detail that the employer may correct (`PATCH /api/employees/{id}`).
+/// The BSN is not one: it changes through the insurer only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonalField {
+    Initials,
+    Prefix,
+    LastName,
+    Gender,
+    BirthDate,
+    EmployeeNumber,
+}
+
+/// The history row (old value read inside the batch, so it is exact even when
+/// two corrections race) and the update, per field: column names cannot be bound.
+macro_rules! correction_sql {
+    ($column:literal) => {
+        (
+            concat!(
+                "INSERT INTO employee_history (change_id, employee_id, at, actor_id, field, old_value, new_value) \
+                 SELECT ?, e.id, ?, ?, '", $column, "', e.", $column, ", ? FROM employees e \
+                 WHERE e.id = ? AND e.employer_id = ?"
+            ),
+            concat!("UPDATE employees SET ", $column, " = ? WHERE id = ? AND employer_id = ?"),
+        )
+    };
+}
+
+impl PersonalField {
+    pub const ALL: [PersonalField; 6] = [
+        PersonalField::Initials,
+        PersonalField::Prefix,
+        PersonalField::LastName,
+        PersonalField::Gender,
+        PersonalField::BirthDate,
+        PersonalField::EmployeeNumber,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PersonalField::Initials => "initials",
+            PersonalField::Prefix => "prefix",
+            PersonalField::LastName => "last_name",
+            PersonalField::Gender => "gender",
+            PersonalField::BirthDate => "birth_date",
+            PersonalField::EmployeeNumber => "employee_number",
+        }
+    }
+
+    fn sql(self) -> (&'static str, &'static str) {
+        match self {
+            PersonalField::Initials => correction_sql!("initials"),
+            PersonalField::Prefix => correction_sql!("prefix"),
+            PersonalField::LastName => correction_sql!("last_name"),
+            PersonalField::Gender => correction_sql!("gender"),
+            PersonalField::BirthDate => correction_sql!("birth_date"),
+            PersonalField::EmployeeNumber => correction_sql!("employee_number"),
+        }
+    }
+
+    /// The field's current value as stored (dates as `YYYY-MM-DD`).
+    pub fn value_of(self, e: &EmployeeRow) -> Option<String> {
+        match self {
+            PersonalField::Initials => Some(e.initials.clone()),
+            PersonalField::Prefix => e.prefix.clone(),
+            PersonalField::LastName => Some(e.last_name.clone()),
+            PersonalField::Gender => Some(e.gender.clone()),
+            PersonalField::BirthDate => Some(e.birth_date.format("%Y-%m-%d").to_string()),
+            PersonalField::EmployeeNumber => e.employee_number.clone(),
+        }
+    }
+}
+
+/// One field of one correction: its history row, then the new value.
+pub struct Correction<'a> {
+    pub change_id: &'a str,
+    pub employer_id: &'a str,
+    pub employee_id: &'a str,
+    pub actor_id: &'a str,
+    pub now: i64,
+}
+
+impl Correction<'_> {
+    pub fn set(&self, field: PersonalField, new: Option<&str>) -> [Statement; 2] {
+        let (history, update) = field.sql();
+        [
+            Statement::new(
+                history,
+                vec![
+                    self.change_id.into(),
+                    self.now.into(),
+                    self.actor_id.into(),
+                    new.into(),
+                    self.employee_id.into(),
+                    self.employer_id.into(),
+                ],
+            ),
+            Statement::new(
+                update,
+                vec![new.into(), self.employee_id.into(), self.employer_id.into()],
+            ),
+        ]
+    }
+}
+
+/// One stored field change, with the name of the user who made it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HistoryRow {
+    pub change_id: String,
+    pub at: i64,
+    pub by_name: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// An employee's corrections, newest first; the fields of one correction are
+/// adjacent, in the order they were written.
+pub async fn history(
+    db: &impl Db,
+    employer_id: &str,
+    employee_id: &str,
+) -> Result<Vec<HistoryRow>, DbError> {
+    db.all(Statement::new(
+        "SELECT h.change_id, h.at, u.name AS by_name, h.field, h.old_value, h.new_value \
+         FROM employee_history h JOIN employees e ON e.id = h.employee_id \
+         JOIN users u ON u.id = h.actor_id \
+         WHERE e.employer_id = ? AND h.employee_id = ? \
+         ORDER BY (SELECT MAX(x.id) FROM employee_history x WHERE x.change_id = h.change_id) DESC, h.id",
+        vec![employer_id.into(), employee_id.into()],
+    ))
+    .await
 }
 
 /// An employee with what the settlement of one year needs.
@@ -337,10 +478,19 @@ pub struct ListedEmployee {
     pub end_date: Option<NaiveDate>,
 }
 
+/// What a list searches for: the text as typed and, when it is a full BSN, that
+/// BSN's last four digits and keyed hash.
+pub struct Search<'a> {
+    pub text: &'a str,
+    /// `(last four digits, Bsn::search_hash)`.
+    pub bsn: Option<(String, String)>,
+}
+
 /// The list's FROM and WHERE, shared by the page and its count. An employee is
 /// active while their latest period has not ended before today, as
 /// `domain::employee::is_active` says. The search matches names, initials, the
-/// employee number and the BSN's last four digits only.
+/// employee number and the BSN's last four digits; a full BSN matches on its
+/// last four digits and its keyed hash, never on the number itself.
 macro_rules! list_from_where {
     () => {
         "FROM employees e JOIN employments p ON p.employee_id = e.id \
@@ -350,19 +500,29 @@ macro_rules! list_from_where {
          AND (? IS NULL OR e.last_name LIKE ? ESCAPE '\\' \
               OR COALESCE(e.prefix || ' ', '') || e.last_name LIKE ? ESCAPE '\\' \
               OR e.initials LIKE ? ESCAPE '\\' OR e.employee_number LIKE ? ESCAPE '\\' \
-              OR substr(e.bsn, 6) LIKE ? ESCAPE '\\')"
+              OR substr(e.bsn, 6) LIKE ? ESCAPE '\\' \
+              OR (substr(e.bsn, 6) = ? AND e.bsn_hash = ?))"
     };
 }
 
-fn list_params(employer_id: &str, status: Status, today: NaiveDate, q: Option<&str>) -> Vec<Value> {
+fn list_params(
+    employer_id: &str,
+    status: Status,
+    today: NaiveDate,
+    q: Option<&Search>,
+) -> Vec<Value> {
     // LIKE's wildcards in the search text match themselves.
     let pattern = q.map(|q| {
         let escaped = q
+            .text
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
         format!("%{escaped}%")
     });
+    let (last4, hash) = q
+        .and_then(|q| q.bsn.clone())
+        .map_or((Value::Null, Value::Null), |(l, h)| (l.into(), h.into()));
     let mut params = vec![
         employer_id.into(),
         status.code().into(),
@@ -370,6 +530,7 @@ fn list_params(employer_id: &str, status: Status, today: NaiveDate, q: Option<&s
         status.code().into(),
     ];
     params.extend(std::iter::repeat_n(Value::from(pattern), 6));
+    params.extend([last4, hash]);
     params
 }
 
@@ -379,7 +540,7 @@ pub async fn list(
     employer_id: &str,
     status: Status,
     today: NaiveDate,
-    q: Option<&str>,
+    q: Option<&Search<'_>>,
     page: i64,
 ) -> Result<(Vec<ListedEmployee>, i64), DbError> {
     #[derive(Deserialize)]
@@ -415,8 +576,13 @@ mod tests {
 
     #[test]
     fn list_statements_bind_every_placeholder() {
-        let params = list_params("emp", Status::Active, NaiveDate::MIN, Some("50%_\\"));
+        let search = Search {
+            text: "50%_\\",
+            bsn: None,
+        };
+        let params = list_params("emp", Status::Active, NaiveDate::MIN, Some(&search));
         assert_eq!(params.len(), list_from_where!().matches('?').count());
         assert_eq!(params[4], Value::Text("%50\\%\\_\\\\%".into()));
+        assert_eq!(params[10], Value::Null);
     }
 }

@@ -59,6 +59,37 @@ pub fn insert(employer_id: &str, new: &NewEmployer, now: i64) -> Vec<Statement> 
     stmts
 }
 
+#[derive(Deserialize)]
+struct NameRow {
+    company_name: String,
+}
+
+pub async fn company_name(db: &impl Db, employer_id: &str) -> Result<Option<String>, DbError> {
+    let row: Option<NameRow> = db
+        .first(Statement::new(
+            "SELECT company_name FROM employers WHERE id = ?",
+            vec![employer_id.into()],
+        ))
+        .await?;
+    Ok(row.map(|r| r.company_name))
+}
+
+#[derive(Deserialize)]
+struct StartRow {
+    start_date: NaiveDate,
+}
+
+/// The day the employer's policy started; `None` for an employer without one.
+pub async fn policy_start(db: &impl Db, employer_id: &str) -> Result<Option<NaiveDate>, DbError> {
+    let row: Option<StartRow> = db
+        .first(Statement::new(
+            "SELECT start_date FROM policies WHERE employer_id = ?",
+            vec![employer_id.into()],
+        ))
+        .await?;
+    Ok(row.map(|r| r.start_date))
+}
+
 pub async fn exists(db: &impl Db, employer_id: &str) -> Result<bool, DbError> {
     let row: Option<serde_json::Value> = db
         .first(Statement::new(

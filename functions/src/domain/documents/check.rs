@@ -16,7 +16,7 @@ mod tests;
 
 use super::headers::normalize;
 use super::rows;
-use super::{medical, Content, Finding, Kind, KnownWage, Read, Report, Severity};
+use super::{medical, Content, Finding, Kind, KnownWage, Read, Report, Settled, Severity};
 use crate::domain::year::Year;
 
 /// At most this many findings, the last of them `too_many_findings` when more
@@ -107,8 +107,21 @@ pub fn screenshot_tool(producer: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// The report for one upload.
+/// The report for one upload, for a year whose settlement is open.
 pub fn report_for(read: Read, kind: Kind, year: Year, known: &[KnownWage]) -> Report {
+    report_with(
+        read,
+        kind,
+        year,
+        Settled {
+            wages: known,
+            submitted: false,
+        },
+    )
+}
+
+/// The report for one upload, held against the year's settlement as it stands.
+pub fn report_with(read: Read, kind: Kind, year: Year, known: Settled<'_>) -> Report {
     let (format, findings) = match read {
         Read::Content(content) => {
             let mut out = Findings::default();
@@ -137,11 +150,15 @@ pub fn check_content(
     known: &[KnownWage],
 ) -> Vec<Finding> {
     let mut out = Findings::default();
+    let known = Settled {
+        wages: known,
+        submitted: false,
+    };
     run(kind, year, content, known, &mut out);
     out.finish()
 }
 
-fn run(kind: Kind, year: Year, content: &Content, known: &[KnownWage], out: &mut Findings) {
+fn run(kind: Kind, year: Year, content: &Content, known: Settled<'_>, out: &mut Findings) {
     let layout = rows::layout(kind, &content.lines);
     let mut medical = Findings::default();
     medical::scan(&content.lines, &layout, &mut medical);

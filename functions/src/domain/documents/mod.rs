@@ -189,7 +189,16 @@ pub struct KnownWage {
     pub wage: Money,
 }
 
+/// What the year's settlement holds when a payroll statement is checked: its
+/// wages, and whether it was submitted (then only the insurer can reopen it, and
+/// findings say so instead of asking to correct the settlement).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settled<'a> {
+    pub wages: &'a [KnownWage],
+    pub submitted: bool,
+}
+
 /// Reads a file and checks it as a document of `kind` for `year`.
-pub fn check(kind: Kind, year: super::year::Year, bytes: &[u8], known: &[KnownWage]) -> Report {
-    check::report_for(reader::read(bytes), kind, year, known)
+pub fn check(kind: Kind, year: super::year::Year, bytes: &[u8], settled: Settled<'_>) -> Report {
+    check::report_with(reader::read(bytes), kind, year, settled)
 }

@@ -30,7 +30,7 @@ use super::check::Findings;
 use super::headers::{
     could_name, field_of, find_header, first_word_in, normalize, required_columns, Header,
 };
-use super::{trim, Content, Kind, KnownWage, Line};
+use super::{trim, Content, Kind, Line, Settled};
 use crate::domain::bsn::Bsn;
 use crate::domain::money::{DecimalError, Money};
 use crate::domain::year::Year;
@@ -228,7 +228,7 @@ pub fn check(
     year: Year,
     content: &Content,
     layout: &Layout,
-    known: &[KnownWage],
+    known: Settled<'_>,
     out: &mut Findings,
 ) {
     let lines = &content.lines;
@@ -256,10 +256,10 @@ pub fn check(
             let rows: Vec<PayrollRow> = layout
                 .rows
                 .iter()
-                .map(|&i| payroll_row(&lines[i], &columns, year, !known.is_empty(), out))
+                .map(|&i| payroll_row(&lines[i], &columns, year, !known.wages.is_empty(), out))
                 .collect();
             check_total(lines, layout, &columns, &rows, out);
-            if !known.is_empty() {
+            if !known.wages.is_empty() {
                 known::compare(year, &rows, known, out);
             }
         }

@@ -397,49 +397,96 @@ pub fn progress_report(row: u32) -> Finding {
     )
 }
 
-pub fn wage_differs(row: u32, name: &str, file: Money, settlement: Money) -> Finding {
+/// The sentence a finding about the settlement ends with once the year is
+/// submitted: the employer can no longer correct it, only the insurer can reopen it.
+fn submitted_year(y: i32) -> (String, String) {
+    (
+        format!("De naverrekening van {y} is al ingediend en staat op slot: alleen uw verzekeraar kan dat jaar weer openzetten."),
+        format!("The {y} settlement has already been submitted and is locked: only your insurer can reopen that year."),
+    )
+}
+
+pub fn wage_differs(
+    row: u32,
+    name: &str,
+    file: Money,
+    settlement: Money,
+    year: Year,
+    submitted: bool,
+) -> Finding {
     let name = shown(name);
+    let (fix_nl, fix_en) = if submitted {
+        let (nl, en) = submitted_year(year.get());
+        (
+            format!("{nl} Klopt het bestand niet, verbeter dan het bestand."),
+            format!("{en} If the file is wrong, correct the file."),
+        )
+    } else {
+        (
+            "Controleer welk bedrag klopt en pas de naverrekening of het bestand aan.".to_owned(),
+            "Check which amount is right and correct the settlement or the file.".to_owned(),
+        )
+    };
     finding(
         "wage_differs",
         Severity::Warning,
         Some("sv_wage"),
         Some(row),
         format!(
-            "Regel {row}: het SV-loon van {name} is {}, maar in de naverrekening staat {}. Controleer welk bedrag klopt en pas de naverrekening of het bestand aan.",
+            "Regel {row}: het SV-loon van {name} is {}, maar in de naverrekening staat {}. {fix_nl}",
             euros_nl(file),
             euros_nl(settlement)
         ),
         format!(
-            "Line {row}: the SV wage of {name} is {}, but the settlement has {}. Check which amount is right and correct the settlement or the file.",
+            "Line {row}: the SV wage of {name} is {}, but the settlement has {}. {fix_en}",
             euros_en(file),
             euros_en(settlement)
         ),
     )
 }
 
-pub fn not_in_file(name: &str, year: Year) -> Finding {
+pub fn not_in_file(name: &str, year: Year, submitted: bool) -> Finding {
     let name = shown(name);
     let y = year.get();
+    let (also_nl, also_en) = if submitted {
+        let (nl, en) = submitted_year(y);
+        (format!(" {nl}"), format!(" {en}"))
+    } else {
+        (String::new(), String::new())
+    };
     finding(
         "employee_not_in_file",
         Severity::Warning,
         None,
         None,
-        format!("{name} staat in de naverrekening van {y}, maar niet in de verzamelloonstaat. Controleer of deze werknemer in {y} bij u in dienst was."),
-        format!("{name} is in the settlement of {y}, but not in the payroll statement. Check whether this employee worked for you in {y}."),
+        format!("{name} staat in de naverrekening van {y}, maar niet in de verzamelloonstaat. Controleer of deze werknemer in {y} bij u in dienst was.{also_nl}"),
+        format!("{name} is in the settlement of {y}, but not in the payroll statement. Check whether this employee worked for you in {y}.{also_en}"),
     )
 }
 
-pub fn not_in_settlement(row: u32, name: &str, year: Year) -> Finding {
+pub fn not_in_settlement(row: u32, name: &str, year: Year, submitted: bool) -> Finding {
     let name = shown(name);
     let y = year.get();
+    let (fix_nl, fix_en) = if submitted {
+        let (nl, en) = submitted_year(y);
+        (
+            format!("{nl} Controleer anders de naam en het BSN."),
+            format!("{en} Otherwise check the name and BSN."),
+        )
+    } else {
+        (
+            "Voeg deze werknemer toe aan de naverrekening, of controleer de naam en het BSN."
+                .to_owned(),
+            "Add this employee to the settlement, or check the name and BSN.".to_owned(),
+        )
+    };
     finding(
         "employee_not_in_settlement",
         Severity::Warning,
         None,
         Some(row),
-        format!("Regel {row}: {name} staat niet in de naverrekening van {y}. Voeg deze werknemer toe aan de naverrekening, of controleer de naam en het BSN."),
-        format!("Line {row}: {name} is not in the settlement of {y}. Add this employee to the settlement, or check the name and BSN."),
+        format!("Regel {row}: {name} staat niet in de naverrekening van {y}. {fix_nl}"),
+        format!("Line {row}: {name} is not in the settlement of {y}. {fix_en}"),
     )
 }
 

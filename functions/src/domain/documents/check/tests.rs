@@ -429,6 +429,83 @@ fn known(bsn: &str, initials: &str, prefix: Option<&str>, last: &str, wage: &str
 }
 
 #[test]
+fn a_submitted_year_is_not_to_be_corrected_but_reopened_by_the_insurer() {
+    let lines: Vec<&[&str]> = vec![
+        &["Werkgever: X B.V."],
+        PAYROLL_HEADER,
+        JANSEN,
+        BERG,
+        &["de Vries", "A.", "", "01-01-2020", "", "2.000,00"],
+        &["Totaal", "", "", "", "", "66.695,67"],
+    ];
+    let settlement = vec![
+        known("111222333", "J", None, "Janssen", "52350"),
+        known("123456782", "J.P.", Some("van der"), "Berg", "12345.68"),
+        known("249566758", "P.", None, "Bakker", "10"),
+    ];
+    let report = |submitted| {
+        let settled = crate::domain::documents::Settled {
+            wages: &settlement,
+            submitted,
+        };
+        report_with(
+            Read::Content(content(&lines)),
+            Kind::PayrollStatement,
+            year(),
+            settled,
+        )
+        .findings
+    };
+    let open = report(false);
+    let submitted = report(true);
+    let expected = vec![
+        ("wage_differs", Some("sv_wage"), Some(4)),
+        ("employee_not_in_settlement", None, Some(5)),
+        ("employee_not_in_file", None, None),
+    ];
+    assert_eq!(found(&open), expected);
+    assert_eq!(
+        found(&submitted),
+        expected,
+        "the same findings, other words"
+    );
+    assert!(open[0]
+        .nl
+        .contains("pas de naverrekening of het bestand aan"));
+    assert!(open[1]
+        .nl
+        .contains("Voeg deze werknemer toe aan de naverrekening"));
+    for f in &submitted {
+        assert!(
+            f.nl.contains("De naverrekening van 2024 is al ingediend en staat op slot: alleen uw verzekeraar kan dat jaar weer openzetten."),
+            "{}",
+            f.nl
+        );
+        assert!(
+            f.en.contains("The 2024 settlement has already been submitted and is locked: only your insurer can reopen that year."),
+            "{}",
+            f.en
+        );
+        for asks_to_correct in [
+            "pas de naverrekening",
+            "Voeg deze werknemer toe",
+            "correct the settlement",
+            "Add this employee",
+        ] {
+            assert!(
+                !f.nl.contains(asks_to_correct) && !f.en.contains(asks_to_correct),
+                "{}",
+                f.nl
+            );
+        }
+    }
+    assert!(submitted[0].nl.contains("verbeter dan het bestand"));
+    assert!(submitted[1]
+        .nl
+        .contains("Controleer anders de naam en het BSN."));
+}
+
+#[test]
 fn compares_with_the_settlement() {
     let lines: Vec<&[&str]> = vec![
         &["Werkgever: X B.V."],

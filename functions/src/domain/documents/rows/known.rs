@@ -1,6 +1,7 @@
 //! A payroll statement against the year's settlement: per employee the same
 //! SV-loon, and nobody only on one side. All of it is warnings: the statement
-//! is the source, the settlement may be what needs correcting.
+//! is the source, the settlement may be what needs correcting (or, once it is
+//! submitted, what only the insurer can reopen).
 //!
 //! Matching, per file row in order, each settlement employee used once:
 //! 1. by BSN, when the row has a valid one and a settlement employee has it;
@@ -18,7 +19,7 @@ use super::super::check::Findings;
 use super::values::{initials_key, surname_key};
 use super::PayrollRow;
 use crate::domain::bsn::Bsn;
-use crate::domain::documents::KnownWage;
+use crate::domain::documents::{KnownWage, Settled};
 use crate::domain::employee::display_name;
 use crate::domain::year::Year;
 
@@ -28,8 +29,10 @@ struct Known<'a> {
     matched: bool,
 }
 
-pub fn compare(year: Year, rows: &[PayrollRow], known: &[KnownWage], out: &mut Findings) {
-    let mut people: Vec<Known> = known
+pub fn compare(year: Year, rows: &[PayrollRow], settled: Settled<'_>, out: &mut Findings) {
+    let submitted = settled.submitted;
+    let mut people: Vec<Known> = settled
+        .wages
         .iter()
         .map(|k| Known {
             wage: k,
@@ -96,19 +99,21 @@ pub fn compare(year: Year, rows: &[PayrollRow], known: &[KnownWage], out: &mut F
                     } else {
                         name.to_owned()
                     };
-                    out.push(messages::wage_differs(row.row, &name, wage, settled));
+                    out.push(messages::wage_differs(
+                        row.row, &name, wage, settled, year, submitted,
+                    ));
                 }
             }
             // A row without a readable name or BSN already has an error; naming
             // it "not in the settlement" as well would only add noise.
             None if row.person.is_some() => {
-                out.push(messages::not_in_settlement(row.row, name, year));
+                out.push(messages::not_in_settlement(row.row, name, year, submitted));
             }
             None => {}
         }
     }
     for k in people.iter().filter(|k| !k.matched) {
-        out.push(messages::not_in_file(&known_name(k.wage), year));
+        out.push(messages::not_in_file(&known_name(k.wage), year, submitted));
     }
 }
 
