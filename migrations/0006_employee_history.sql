@@ -17,9 +17,11 @@ CREATE TABLE employee_history (
 );
 CREATE INDEX employee_history_by_employee ON employee_history (employee_id, id);
 
--- The security log learns the kind 'employee_corrected' (which fields, never
--- their values). SQLite cannot change a CHECK constraint in place, so the table
--- is rebuilt with its rows and ids; nothing refers to it.
+-- The security log learns the kinds 'employee_corrected' (which fields, never
+-- their values) and 'activation_resent' (an invited user asked for a new
+-- activation link, POST /api/auth/activate/resend). SQLite cannot change a CHECK
+-- constraint in place, so the table is rebuilt with its rows and ids; nothing
+-- refers to it.
 CREATE TABLE security_events_new (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     employer_id TEXT NOT NULL REFERENCES employers (id),
@@ -28,7 +30,8 @@ CREATE TABLE security_events_new (
     kind TEXT NOT NULL CHECK (kind IN (
         'sign_in_ok', 'sign_in_failed', 'totp_failed', 'totp_enrolled', 'totp_reset',
         'password_changed', 'password_reset_requested', 'user_activated', 'user_invited',
-        'roles_changed', 'user_disabled', 'user_enabled', 'employee_corrected'
+        'roles_changed', 'user_disabled', 'user_enabled', 'employee_corrected',
+        'activation_resent'
     )),
     detail TEXT,
     address TEXT,

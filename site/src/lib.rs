@@ -472,7 +472,8 @@ fn minify_css(css: &str) -> String {
             }
             c if c.is_whitespace() => space = !out.is_empty(),
             c => {
-                let tight = TIGHT.contains(c) || out.ends_with(|p: char| TIGHT.contains(p) || p == ':');
+                let tight =
+                    TIGHT.contains(c) || out.ends_with(|p: char| TIGHT.contains(p) || p == ':');
                 if space && !tight {
                     out.push(' ');
                 }
@@ -548,11 +549,26 @@ mod tests {
     fn css_minified_without_changing_meaning() {
         for (css, min) in [
             ("a { color: red; }\n", "a{color:red;}\n"),
-            ("/* why */\n.a .b,\n.c > .d { margin: 0 auto; }", ".a .b,.c>.d{margin:0 auto;}\n"),
-            (".t::before { content: \"✓  \"; }", ".t::before{content:\"✓  \";}\n"),
-            ("@media (max-width: 40rem) {\n  .x { a: b }\n}", "@media (max-width:40rem){.x{a:b}}\n"),
-            ("a:focus-visible { outline: 2px solid var(--focus); }", "a:focus-visible{outline:2px solid var(--focus);}\n"),
-            ("html[data-x=\"a b\"] p { x: calc(1rem + 2px); }", "html[data-x=\"a b\"] p{x:calc(1rem + 2px);}\n"),
+            (
+                "/* why */\n.a .b,\n.c > .d { margin: 0 auto; }",
+                ".a .b,.c>.d{margin:0 auto;}\n",
+            ),
+            (
+                ".t::before { content: \"✓  \"; }",
+                ".t::before{content:\"✓  \";}\n",
+            ),
+            (
+                "@media (max-width: 40rem) {\n  .x { a: b }\n}",
+                "@media (max-width:40rem){.x{a:b}}\n",
+            ),
+            (
+                "a:focus-visible { outline: 2px solid var(--focus); }",
+                "a:focus-visible{outline:2px solid var(--focus);}\n",
+            ),
+            (
+                "html[data-x=\"a b\"] p { x: calc(1rem + 2px); }",
+                "html[data-x=\"a b\"] p{x:calc(1rem + 2px);}\n",
+            ),
         ] {
             assert_eq!(minify_css(css), min, "{css}");
         }

@@ -121,9 +121,7 @@ impl PortalPage {
             PortalPage::Employees
             | PortalPage::Employee
             | PortalPage::Settlement
-            | PortalPage::Specification => {
-                "payroll.js"
-            }
+            | PortalPage::Specification => "payroll.js",
             PortalPage::Documents => "documents.js",
             _ => "portal.js",
         }
@@ -250,6 +248,9 @@ pub struct PortalStrings {
     pub reset_title: &'static str,
     pub reset_done: &'static str,
     pub home_title: &'static str,
+    pub tasks_title: &'static str,
+    pub no_tasks: &'static str,
+    pub all_of_portal: &'static str,
     pub name: &'static str,
     pub employer: &'static str,
     pub policy_number: &'static str,
@@ -447,6 +448,9 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         reset_title: "Nieuw wachtwoord instellen",
         reset_done: "Uw wachtwoord is gewijzigd. U bent overal uitgelogd; log opnieuw in.",
         home_title: "Mijn portaal",
+        tasks_title: "Wat nu te doen",
+        no_tasks: "Er wacht nu niets op u.",
+        all_of_portal: "Alles in het portaal",
         name: "Naam",
         employer: "Werkgever",
         policy_number: "Polisnummer",
@@ -642,6 +646,9 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
         reset_title: "Set a new password",
         reset_done: "Your password was changed. You were signed out everywhere; sign in again.",
         home_title: "My portal",
+        tasks_title: "What to do now",
+        no_tasks: "Nothing is waiting for you now.",
+        all_of_portal: "Everything in the portal",
         name: "Name",
         employer: "Employer",
         policy_number: "Policy number",

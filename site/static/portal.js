@@ -22,6 +22,12 @@ const text = {
       totp_enrolled: "App ingesteld", totp_reset: "Herstelcode gebruikt", password_changed: "Wachtwoord gewijzigd",
       password_reset_requested: "Nieuw wachtwoord aangevraagd", user_activated: "Account geactiveerd",
       user_invited: "Uitgenodigd", roles_changed: "Rollen gewijzigd", user_disabled: "Geblokkeerd", user_enabled: "Gedeblokkeerd",
+      employee_corrected: "Gegevens van een werknemer verbeterd", activation_resent: "Nieuwe activeringslink aangevraagd",
+    },
+    tasks: {
+      settlement_open: (t) => `De naverrekening over ${t.year} is nog niet verzonden.`,
+      wages_missing: (t) =>
+        `Over ${t.year} ontbreekt nog het loon van ${t.count === 1 ? "1 werknemer" : `${t.count} werknemers`}.`,
     },
     saved: "Opgeslagen.",
     invited: "Uitnodiging verstuurd naar",
@@ -53,6 +59,11 @@ const text = {
       totp_enrolled: "App set up", totp_reset: "Recovery code used", password_changed: "Password changed",
       password_reset_requested: "New password requested", user_activated: "Account activated",
       user_invited: "Invited", roles_changed: "Roles changed", user_disabled: "Disabled", user_enabled: "Enabled",
+      employee_corrected: "Employee details corrected", activation_resent: "New activation link requested",
+    },
+    tasks: {
+      settlement_open: (t) => `The settlement for ${t.year} has not been submitted yet.`,
+      wages_missing: (t) => `For ${t.year}, the wage of ${t.count === 1 ? "1 employee is" : `${t.count} employees are`} still missing.`,
     },
     saved: "Saved.",
     invited: "Invitation sent to",
@@ -380,6 +391,20 @@ async function home() {
   document.getElementById("link-employees").hidden = !payroll;
   document.getElementById("link-settlement").hidden = !payroll;
   document.getElementById("link-documents").hidden = !user.roles.includes("hr");
+  // What waits for this user, each with the page where it is done.
+  const tasks = (await api("GET", "/api/tasks")).body?.tasks || [];
+  document.getElementById("tasks").replaceChildren(
+    ...tasks.map((t) => {
+      const link = Object.assign(document.createElement("a"), {
+        href: `${urls.settlement}?year=${t.year}`,
+        textContent: text.tasks[t.kind](t),
+      });
+      const item = document.createElement("li");
+      item.append(link);
+      return item;
+    }),
+  );
+  document.getElementById("no-tasks").hidden = tasks.length > 0;
   document.getElementById("signed-in").hidden = false;
 }
 

@@ -13,11 +13,11 @@ const messages = (page) =>
 
 test("empty and half-filled forms: messages in words, in both languages", async () => {
   const year = new Date().getFullYear() - 1;
-  const email = "w.woord@woorden-bakkerij.nl";
+  const email = "t.taal@taal-bakkerij.nl";
   await provision({
     policy_number: "660000088",
     company_name: "Woorden Bakkerij B.V.",
-    main_user: { name: "W. Woord", email },
+    main_user: { name: "T. Taal", email },
     policy: { product: "verzuim", premium_rate_percent: "4.25", insured_wage: "sv_loon", start_date: `${year}-01-01` },
   });
   const { page, problems } = await watchedPage(browser);

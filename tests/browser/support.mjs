@@ -69,7 +69,7 @@ export async function launchBrowser() {
 const rawFieldWatch = `
   new MutationObserver(() => {
     for (const el of document.querySelectorAll("[role=alert], [role=status], .field-error, .form-error, .notice")) {
-      const raw = (el.textContent || "").match(/(?<![\\w.@])(['"‘“][a-z][a-z0-9_.]*['"’”]|[a-z]+(?:_[a-z0-9]+)+)(?![\\w@])/);
+      const raw = (el.textContent || "").match(/(?<![\\w.@])(['"‘“][a-z][a-z0-9_.]*['"’”]|[a-z]+(?:_[a-z0-9]+)+)(?![\\w@]|\\.\\w)/);
       if (raw && !el.dataset.rawReported) {
         el.dataset.rawReported = "1";
         console.error("a message names an API field: " + el.textContent);
