@@ -261,7 +261,11 @@ async function employees() {
   const period = (v) => ({ start_date: isoDate(v.start_date), end_date: isoDate(v.end_date) || undefined });
   const end = dialogForm($("dialog-end"), save("end", (v) => ({ end_date: isoDate(v.end_date) }), text.ended));
   const rehire = dialogForm($("dialog-rehire"), save("rehire", period, text.rehired));
-  const openEnd = (id, name) => ((current = { id, name }), end(name));
+  const openEnd = (id, name) => {
+    current = { id, name };
+    $("change-status").textContent = "";
+    end(name);
+  };
   const openRehire = (id, name, start = "") => {
     current = { id, name };
     rehire(name);
@@ -494,6 +498,7 @@ async function settlement() {
     form.querySelector("button").hidden = !hr;
     const save = async (values, f) => {
       if (input.value.trim() === input.dataset.saved) return;
+      $("wages-status").textContent = "";
       const answer = await api("PUT", `/api/employees/${e.id}/wages/${year}`, { insured_wage: values.insured_wage });
       if (answer.status !== 200) return showError(f, answer);
       input.value = input.dataset.saved = typedAmount(answer.body.insured_wage, lang);
