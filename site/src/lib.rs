@@ -86,9 +86,9 @@ fn nav(content: &Content, lang: Lang, current: &str) -> Vec<NavItem> {
     let pages = [(t.home, "home"), (t.faq, "faq"), (t.manual, "manual")]
         .into_iter()
         .filter_map(|(label, key)| content.get(lang, key).map(|p| (label, p.url.as_str())));
-    let calculators = portal::PortalPage::AbsenceCalculator.url(lang);
-    let sign_in = portal::PortalPage::SignIn.url(lang);
-    let home = portal::PortalPage::Home.url(lang);
+    let calculators = portal::page("calc-absence").url(lang);
+    let sign_in = portal::page("sign-in").url(lang);
+    let home = portal::page("home").url(lang);
     // Both account items are written; site.js shows the one that fits before the
     // first paint (a session leaves a readable hint cookie beside its own).
     pages
@@ -131,13 +131,13 @@ fn portal_pages(
     let mut out = Vec::new();
     for lang in Lang::ALL {
         let s = portal::strings(lang);
-        for page in portal::PortalPage::ALL {
+        for page in portal::PAGES {
             let url = page.url(lang);
-            let html = portal::PortalTemplate {
+            let portal = portal::Portal {
                 layout: Layout {
                     lang: lang.code(),
-                    title: page.title(s).to_owned(),
-                    description: page.title(s).to_owned(),
+                    title: (page.title)(s).to_owned(),
+                    description: (page.title)(s).to_owned(),
                     t: templates::strings(lang),
                     nav: nav(content, lang, url),
                     other_lang: lang.other().code(),
@@ -148,14 +148,14 @@ fn portal_pages(
                 page,
                 s,
                 urls: portal::Urls::of(lang),
-                urls_json: serde_json::to_string(&portal::Urls::of(lang)).unwrap_or_default(),
                 help_url: page
-                    .help_key()
+                    .help
                     .and_then(|key| content.get(lang, key))
                     .map(|p| p.url.clone()),
-            }
-            .render()
-            .map_err(|e| BuildError::new("site/templates/portal.html", 1, e.to_string()))?;
+            };
+            let template = format!("site/templates/portal/{}.html", page.id);
+            let html =
+                (page.render)(&portal).map_err(|e| BuildError::new(&template, 1, e.to_string()))?;
             out.push((format!("{}index.html", url.trim_start_matches('/')), html));
         }
     }
@@ -398,7 +398,7 @@ fn sitemap(content: &Content, base_url: &str) -> String {
         xml.push_str("</url>\n");
     }
     // The portal's public pages; the signed-in ones are not for search engines.
-    for page in portal::PUBLIC {
+    for page in portal::public() {
         for lang in Lang::ALL {
             xml.push_str(&format!("<url><loc>{base}{}</loc>", page.url(lang)));
             for (hreflang, alt) in [("nl", Lang::Nl), ("en", Lang::En), ("x-default", Lang::Nl)] {
@@ -417,8 +417,8 @@ fn sitemap(content: &Content, base_url: &str) -> String {
 /// The `_redirects` file: the root goes to the Dutch home, aliases to their page.
 fn redirects(content: &Content) -> String {
     let mut lines = vec!["/ /nl/ 302".to_owned()];
-    for (from, page) in portal::CONTRACT_REDIRECTS {
-        lines.push(format!("{from} {} 302", page.url(Lang::Nl)));
+    for (from, id) in portal::CONTRACT_REDIRECTS {
+        lines.push(format!("{from} {} 302", portal::page(id).url(Lang::Nl)));
     }
     for page in &content.pages {
         for alias in &page.front.aliases {

@@ -124,9 +124,9 @@ fn resolve_link(
     let (key, anchor) = dest.split_once('#').unwrap_or((dest, ""));
     // `@portal-<id>`: one of the portal's pages (sign-in, calculators), same language.
     if let Some(id) = key.strip_prefix("portal-") {
-        let target = crate::portal::PortalPage::ALL
-            .into_iter()
-            .find(|p| p.id() == id)
+        let target = crate::portal::PAGES
+            .iter()
+            .find(|p| p.id == id)
             .ok_or_else(|| format!("link to unknown portal page `{id}`; use e.g. sign-in, forgot, calc-absence or calc-wga"))?;
         if !anchor.is_empty() {
             return Err(format!("link `@{dest}`: portal pages have no anchors"));

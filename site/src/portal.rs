@@ -1,10 +1,10 @@
-//! The portal's own pages (sign-in, activation, passwords, home, users, employees,
-//! the settlement wizard and its printable specification, documents): static HTML
-//! in both languages, made live by `static/portal.js` (`static/payroll.js` for the
-//! employee and settlement pages, `static/documents.js` for the documents page)
-//! through the JSON API.
-//! Their addresses are fixed here; the e-mail links of the API contract
-//! (`/activeren?token=`, `/wachtwoord-herstellen?token=`) redirect to them.
+//! The portal's own pages: static HTML in both languages, made live by a script
+//! each through the JSON API. One table, [`PAGES`], says everything about a page
+//! (its id, addresses, title, script, help page, who may use it, template); the
+//! templates live in `templates/portal/`, one per page, on `portal/frame.html`.
+//! Adding a page is a row here, a template and a script.
+//! The e-mail links of the API contract (`/activeren?token=`,
+//! `/wachtwoord-herstellen?token=`) redirect to their pages.
 
 use askama::Template;
 use serde::Serialize;
@@ -12,153 +12,235 @@ use serde::Serialize;
 use crate::content::Lang;
 use crate::templates::Layout;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PortalPage {
-    SignIn,
-    Activate,
-    Forgot,
-    Reset,
-    Home,
-    Users,
-    Employees,
-    Employee,
-    Settlement,
-    Specification,
-    Documents,
-    AbsenceCalculator,
-    WgaCalculator,
+/// One portal page.
+pub struct PortalPage {
+    /// What the page's script dispatches on (`data-page`), and its key in `urls`.
+    pub id: &'static str,
+    pub nl: &'static str,
+    pub en: &'static str,
+    pub title: fn(&PortalStrings) -> &'static str,
+    /// The script in `static/` that drives it.
+    pub script: &'static str,
+    /// The key of the help page it links to, when the content has it.
+    pub help: Option<&'static str>,
+    /// `None`: public (and in the sitemap). Otherwise for a signed-in user with
+    /// one of these roles (any role when empty); others are told why not.
+    pub roles: Option<&'static [&'static str]>,
+    pub render: fn(&Portal) -> askama::Result<String>,
 }
 
 impl PortalPage {
-    pub const ALL: [PortalPage; 13] = [
-        PortalPage::SignIn,
-        PortalPage::Activate,
-        PortalPage::Forgot,
-        PortalPage::Reset,
-        PortalPage::Home,
-        PortalPage::Users,
-        PortalPage::Employees,
-        PortalPage::Employee,
-        PortalPage::Settlement,
-        PortalPage::Specification,
-        PortalPage::Documents,
-        PortalPage::AbsenceCalculator,
-        PortalPage::WgaCalculator,
-    ];
-
-    /// What portal.js dispatches on.
-    pub fn id(self) -> &'static str {
-        match self {
-            PortalPage::SignIn => "sign-in",
-            PortalPage::Activate => "activate",
-            PortalPage::Forgot => "forgot",
-            PortalPage::Reset => "reset",
-            PortalPage::Home => "home",
-            PortalPage::Users => "users",
-            PortalPage::Employees => "employees",
-            PortalPage::Employee => "employee",
-            PortalPage::Settlement => "settlement",
-            PortalPage::Specification => "specification",
-            PortalPage::Documents => "documents",
-            PortalPage::AbsenceCalculator => "calc-absence",
-            PortalPage::WgaCalculator => "calc-wga",
-        }
-    }
-
-    pub fn url(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (PortalPage::SignIn, Lang::Nl) => "/nl/inloggen/",
-            (PortalPage::SignIn, Lang::En) => "/en/sign-in/",
-            (PortalPage::Activate, Lang::Nl) => "/nl/activeren/",
-            (PortalPage::Activate, Lang::En) => "/en/activate/",
-            (PortalPage::Forgot, Lang::Nl) => "/nl/wachtwoord-vergeten/",
-            (PortalPage::Forgot, Lang::En) => "/en/forgot-password/",
-            (PortalPage::Reset, Lang::Nl) => "/nl/wachtwoord-herstellen/",
-            (PortalPage::Reset, Lang::En) => "/en/reset-password/",
-            (PortalPage::Home, Lang::Nl) => "/nl/portaal/",
-            (PortalPage::Home, Lang::En) => "/en/portal/",
-            (PortalPage::Users, Lang::Nl) => "/nl/portaal/gebruikers/",
-            (PortalPage::Users, Lang::En) => "/en/portal/users/",
-            (PortalPage::Employees, Lang::Nl) => "/nl/portaal/werknemers/",
-            (PortalPage::Employees, Lang::En) => "/en/portal/employees/",
-            (PortalPage::Employee, Lang::Nl) => "/nl/portaal/werknemers/werknemer/",
-            (PortalPage::Employee, Lang::En) => "/en/portal/employees/employee/",
-            (PortalPage::Settlement, Lang::Nl) => "/nl/portaal/naverrekening/",
-            (PortalPage::Settlement, Lang::En) => "/en/portal/settlement/",
-            (PortalPage::Specification, Lang::Nl) => "/nl/portaal/naverrekening/specificatie/",
-            (PortalPage::Specification, Lang::En) => "/en/portal/settlement/specification/",
-            (PortalPage::Documents, Lang::Nl) => "/nl/portaal/documenten/",
-            (PortalPage::Documents, Lang::En) => "/en/portal/documents/",
-            (PortalPage::AbsenceCalculator, Lang::Nl) => "/nl/rekenhulp-verzuimpremie/",
-            (PortalPage::AbsenceCalculator, Lang::En) => "/en/absence-premium-calculator/",
-            (PortalPage::WgaCalculator, Lang::Nl) => "/nl/rekenhulp-wga-hiaat/",
-            (PortalPage::WgaCalculator, Lang::En) => "/en/wga-hiaat-calculator/",
-        }
-    }
-
-    pub fn title(self, s: &PortalStrings) -> &'static str {
-        match self {
-            PortalPage::SignIn => s.sign_in,
-            PortalPage::Activate => s.activate_title,
-            PortalPage::Forgot => s.forgot_title,
-            PortalPage::Reset => s.reset_title,
-            PortalPage::Home => s.home_title,
-            PortalPage::Users => s.users_title,
-            PortalPage::Employees => s.employees_title,
-            PortalPage::Employee => s.employee_title,
-            PortalPage::Settlement => s.settlement_title,
-            PortalPage::Specification => s.spec_title,
-            PortalPage::Documents => s.documents_title,
-            PortalPage::AbsenceCalculator => s.calc_absence_title,
-            PortalPage::WgaCalculator => s.calc_wga_title,
-        }
-    }
-
-    /// The script that drives the page: the employee and settlement pages and the
-    /// documents page have their own, which share portal.js's helpers.
-    pub fn script(self) -> &'static str {
-        match self {
-            PortalPage::Employees
-            | PortalPage::Employee
-            | PortalPage::Settlement
-            | PortalPage::Specification => "payroll.js",
-            PortalPage::Documents => "documents.js",
-            _ => "portal.js",
+    pub fn url(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nl => self.nl,
+            Lang::En => self.en,
         }
     }
 
     /// Pages for a signed-in user: they carry the account bar.
-    pub fn signed_in(self) -> bool {
-        !PUBLIC.contains(&self)
-    }
-
-    /// The key of the help page the portal page links to, when the content has it.
-    pub fn help_key(self) -> Option<&'static str> {
-        match self {
-            PortalPage::Documents => Some("manual-documenten"),
-            _ => None,
-        }
+    pub fn signed_in(&self) -> bool {
+        self.roles.is_some()
     }
 }
 
-/// The pages a visitor can open without a session (listed in the sitemap).
-pub const PUBLIC: [PortalPage; 6] = [
-    PortalPage::SignIn,
-    PortalPage::Activate,
-    PortalPage::Forgot,
-    PortalPage::Reset,
-    PortalPage::AbsenceCalculator,
-    PortalPage::WgaCalculator,
+/// What a page's template is rendered from.
+pub struct Portal {
+    pub layout: Layout,
+    pub page: &'static PortalPage,
+    pub s: &'static PortalStrings,
+    pub urls: Urls,
+    pub help_url: Option<String>,
+}
+
+/// A page's template: its own struct on the shared fields, as a render function.
+macro_rules! template {
+    ($path:literal) => {{
+        #[derive(Template)]
+        #[template(path = $path)]
+        struct Page<'a> {
+            layout: &'a Layout,
+            page: &'static PortalPage,
+            s: &'static PortalStrings,
+            urls: &'a Urls,
+            urls_json: String,
+            roles_json: Option<String>,
+            help_url: Option<&'a str>,
+        }
+        |p: &Portal| {
+            Page {
+                layout: &p.layout,
+                page: p.page,
+                s: p.s,
+                urls: &p.urls,
+                urls_json: serde_json::to_string(&p.urls).unwrap_or_default(),
+                roles_json: p
+                    .page
+                    .roles
+                    .map(|r| serde_json::to_string(r).unwrap_or_default()),
+                help_url: p.help_url.as_deref(),
+            }
+            .render()
+        }
+    }};
+}
+
+const HR_OR_FINANCE: &[&str] = &["hr", "finance"];
+
+/// Every portal page.
+pub const PAGES: &[PortalPage] = &[
+    PortalPage {
+        id: "sign-in",
+        nl: "/nl/inloggen/",
+        en: "/en/sign-in/",
+        title: |s| s.sign_in,
+        script: "portal.js",
+        help: None,
+        roles: None,
+        render: template!("portal/sign-in.html"),
+    },
+    PortalPage {
+        id: "activate",
+        nl: "/nl/activeren/",
+        en: "/en/activate/",
+        title: |s| s.activate_title,
+        script: "portal.js",
+        help: None,
+        roles: None,
+        render: template!("portal/activate.html"),
+    },
+    PortalPage {
+        id: "forgot",
+        nl: "/nl/wachtwoord-vergeten/",
+        en: "/en/forgot-password/",
+        title: |s| s.forgot_title,
+        script: "portal.js",
+        help: None,
+        roles: None,
+        render: template!("portal/forgot.html"),
+    },
+    PortalPage {
+        id: "reset",
+        nl: "/nl/wachtwoord-herstellen/",
+        en: "/en/reset-password/",
+        title: |s| s.reset_title,
+        script: "portal.js",
+        help: None,
+        roles: None,
+        render: template!("portal/reset.html"),
+    },
+    PortalPage {
+        id: "home",
+        nl: "/nl/portaal/",
+        en: "/en/portal/",
+        title: |s| s.home_title,
+        script: "portal.js",
+        help: None,
+        roles: Some(&[]),
+        render: template!("portal/home.html"),
+    },
+    PortalPage {
+        id: "users",
+        nl: "/nl/portaal/gebruikers/",
+        en: "/en/portal/users/",
+        title: |s| s.users_title,
+        script: "portal.js",
+        help: None,
+        roles: Some(&["user_management"]),
+        render: template!("portal/users.html"),
+    },
+    PortalPage {
+        id: "employees",
+        nl: "/nl/portaal/werknemers/",
+        en: "/en/portal/employees/",
+        title: |s| s.employees_title,
+        script: "payroll.js",
+        help: None,
+        roles: Some(HR_OR_FINANCE),
+        render: template!("portal/employees.html"),
+    },
+    PortalPage {
+        id: "employee",
+        nl: "/nl/portaal/werknemers/werknemer/",
+        en: "/en/portal/employees/employee/",
+        title: |s| s.employee_title,
+        script: "payroll.js",
+        help: None,
+        roles: Some(HR_OR_FINANCE),
+        render: template!("portal/employee.html"),
+    },
+    PortalPage {
+        id: "settlement",
+        nl: "/nl/portaal/naverrekening/",
+        en: "/en/portal/settlement/",
+        title: |s| s.settlement_title,
+        script: "payroll.js",
+        help: None,
+        roles: Some(HR_OR_FINANCE),
+        render: template!("portal/settlement.html"),
+    },
+    PortalPage {
+        id: "specification",
+        nl: "/nl/portaal/naverrekening/specificatie/",
+        en: "/en/portal/settlement/specification/",
+        title: |s| s.spec_title,
+        script: "payroll.js",
+        help: None,
+        roles: Some(HR_OR_FINANCE),
+        render: template!("portal/specification.html"),
+    },
+    PortalPage {
+        id: "documents",
+        nl: "/nl/portaal/documenten/",
+        en: "/en/portal/documents/",
+        title: |s| s.documents_title,
+        script: "documents.js",
+        help: Some("manual-documenten"),
+        roles: Some(&["hr"]),
+        render: template!("portal/documents.html"),
+    },
+    PortalPage {
+        id: "calc-absence",
+        nl: "/nl/rekenhulp-verzuimpremie/",
+        en: "/en/absence-premium-calculator/",
+        title: |s| s.calc_absence_title,
+        script: "portal.js",
+        help: None,
+        roles: None,
+        render: template!("portal/calc-absence.html"),
+    },
+    PortalPage {
+        id: "calc-wga",
+        nl: "/nl/rekenhulp-wga-hiaat/",
+        en: "/en/wga-hiaat-calculator/",
+        title: |s| s.calc_wga_title,
+        script: "portal.js",
+        help: None,
+        roles: None,
+        render: template!("portal/calc-wga.html"),
+    },
 ];
+
+/// The page with this id; the ids the code names are held by a test.
+pub fn page(id: &str) -> &'static PortalPage {
+    PAGES
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap_or_else(|| panic!("no portal page `{id}`"))
+}
+
+/// The pages a visitor can open without a session (listed in the sitemap).
+pub fn public() -> impl Iterator<Item = &'static PortalPage> {
+    PAGES.iter().filter(|p| !p.signed_in())
+}
 
 /// The redirects that make the contract's e-mail links land on the Dutch pages
 /// (query strings, and so the token, are kept).
-pub const CONTRACT_REDIRECTS: &[(&str, PortalPage)] = &[
-    ("/activeren", PortalPage::Activate),
-    ("/wachtwoord-herstellen", PortalPage::Reset),
+pub const CONTRACT_REDIRECTS: &[(&str, &str)] = &[
+    ("/activeren", "activate"),
+    ("/wachtwoord-herstellen", "reset"),
 ];
 
-/// Addresses portal.js moves between.
+/// Addresses the scripts and templates move between.
 #[derive(Serialize)]
 pub struct Urls {
     pub login: &'static str,
@@ -176,32 +258,21 @@ pub struct Urls {
 
 impl Urls {
     pub fn of(lang: Lang) -> Urls {
+        let url = |id| page(id).url(lang);
         Urls {
-            login: PortalPage::SignIn.url(lang),
-            forgot: PortalPage::Forgot.url(lang),
-            home: PortalPage::Home.url(lang),
-            users: PortalPage::Users.url(lang),
-            employees: PortalPage::Employees.url(lang),
-            employee: PortalPage::Employee.url(lang),
-            settlement: PortalPage::Settlement.url(lang),
-            specification: PortalPage::Specification.url(lang),
-            documents: PortalPage::Documents.url(lang),
-            absence: PortalPage::AbsenceCalculator.url(lang),
-            wga: PortalPage::WgaCalculator.url(lang),
+            login: url("sign-in"),
+            forgot: url("forgot"),
+            home: url("home"),
+            users: url("users"),
+            employees: url("employees"),
+            employee: url("employee"),
+            settlement: url("settlement"),
+            specification: url("specification"),
+            documents: url("documents"),
+            absence: url("calc-absence"),
+            wga: url("calc-wga"),
         }
     }
-}
-
-#[derive(Template)]
-#[template(path = "portal.html")]
-pub struct PortalTemplate {
-    pub layout: Layout,
-    pub page: PortalPage,
-    pub s: &'static PortalStrings,
-    pub urls: Urls,
-    pub urls_json: String,
-    /// The help page about this portal page (see [`PortalPage::help_key`]).
-    pub help_url: Option<String>,
 }
 
 /// The portal's texts. Button and page names match the help content exactly.
@@ -810,5 +881,48 @@ pub fn strings(lang: Lang) -> &'static PortalStrings {
     match lang {
         Lang::Nl => &NL,
         Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table is the one place a page is defined: ids and addresses are unique,
+    /// every script is served, every template in `templates/portal/` belongs to a row.
+    #[test]
+    fn the_page_table_is_whole() {
+        let mut seen = std::collections::BTreeSet::new();
+        for p in PAGES {
+            assert!(seen.insert(p.id), "id {} twice", p.id);
+            for lang in Lang::ALL {
+                let url = p.url(lang);
+                assert!(
+                    url.starts_with(&format!("/{}/", lang.code())) && url.ends_with('/'),
+                    "{url}"
+                );
+                assert!(seen.insert(url), "address {url} twice");
+            }
+            assert!(
+                crate::STATIC_FILES
+                    .iter()
+                    .any(|(name, _)| *name == p.script),
+                "{}: script {} is not served",
+                p.id,
+                p.script
+            );
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/portal");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let id = name.trim_end_matches(".html");
+            assert!(
+                ["frame", "macros"].contains(&id) || PAGES.iter().any(|p| p.id == id),
+                "template {name} has no row in PAGES"
+            );
+        }
+        for (_, id) in CONTRACT_REDIRECTS {
+            page(id);
+        }
     }
 }

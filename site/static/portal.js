@@ -336,7 +336,14 @@ function reset() {
 
 // --- signed in -------------------------------------------------------------------
 
-/** The signed-in user, shown in the account bar; without a session, a redirect to the sign-in page. */
+/** The roles that may use this page (`data-roles`, from the page table); any role when empty. */
+const pageRoles = JSON.parse(document.querySelector("[data-roles]")?.dataset.roles || "[]");
+
+/**
+ * The signed-in user, shown in the account bar; without a session, a redirect to
+ * the sign-in page. A user whose roles the page does not serve is told why, and
+ * the promise never resolves.
+ */
 export async function me() {
   const answer = await api("GET", "/api/me");
   if (answer.status !== 200) {
@@ -351,6 +358,7 @@ export async function me() {
     document.getElementById("account-user").textContent = user.name;
     bar.hidden = false;
   }
+  if (pageRoles.length) await requireRole(user, pageRoles);
   return user;
 }
 
@@ -359,7 +367,7 @@ export async function me() {
  * it is not theirs and who can change that, instead of sending them away silently.
  * Resolves only when the user may use the page.
  */
-export function requireRole(user, roles) {
+function requireRole(user, roles) {
   if (roles.some((r) => user.roles.includes(r))) return Promise.resolve();
   const names = (list) => list.map((r) => text.roles[r]).join(lang === "nl" ? " of " : " or ");
   const message = Object.assign(document.createElement("p"), {
@@ -422,7 +430,6 @@ function roleBoxes(name, checked) {
 
 async function users() {
   const user = await me();
-  await requireRole(user, ["user_management"]);
   document.getElementById("signed-in").hidden = false;
   const body = document.getElementById("users-body");
   const cell = (value, className = "") => Object.assign(document.createElement("td"), { textContent: value ?? "", className });

@@ -5,7 +5,7 @@
 use std::fs;
 
 use balie_site::content::Lang;
-use balie_site::portal::PortalPage;
+use balie_site::portal::PAGES;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -73,10 +73,7 @@ fn build_writes_site_and_redirects() {
     let out = std::env::temp_dir().join(format!("balie-site-test-{}", std::process::id()));
     let report = balie_site::build(&fixture("valid"), &out, BASE, None).unwrap();
     // The fixture's 6 pages, the 404 page and the portal's pages in both languages.
-    assert_eq!(
-        report.pages,
-        7 + 2 * balie_site::portal::PortalPage::ALL.len()
-    );
+    assert_eq!(report.pages, 7 + 2 * PAGES.len());
     let redirects = fs::read_to_string(out.join("_redirects")).unwrap();
     assert!(redirects.contains("/ /nl/ 302"));
     assert!(redirects.contains("/oud/inloggen/ /nl/vragen/inloggen/ 301"));
@@ -204,9 +201,9 @@ fn sitemap_lists_every_page_with_its_alternates() {
     let files = render(&fixture("bilingual"));
     let sitemap = page(&files, "sitemap.xml");
     // Every page but the portal's signed-in ones, which are not for search engines.
-    let signed_in: Vec<String> = PortalPage::ALL
+    let signed_in: Vec<String> = PAGES
         .iter()
-        .filter(|p| !balie_site::portal::PUBLIC.contains(p))
+        .filter(|p| p.signed_in())
         .flat_map(|p| [Lang::Nl, Lang::En].map(|l| format!("{}index.html", &p.url(l)[1..])))
         .collect();
     let pages: Vec<&str> = files
