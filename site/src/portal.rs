@@ -57,6 +57,8 @@ macro_rules! template {
     ($path:literal) => {{
         #[derive(Template)]
         #[template(path = $path)]
+        // Every page gets the same fields; its template reads those it needs.
+        #[allow(dead_code)]
         struct Page<'a> {
             layout: &'a Layout,
             page: &'static PortalPage,
