@@ -46,7 +46,8 @@ test-browser: site worker
 bundle-size: worker
 	@scripts/bundle-size.sh
 
-lint:
+lint: setup
+	npx eslint .
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p balie-functions --target wasm32-unknown-unknown -- -D warnings

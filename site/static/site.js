@@ -11,7 +11,7 @@
   function read() {
     try {
       return localStorage.getItem(KEY);
-    } catch (e) {
+    } catch {
       return null; // storage blocked: follow the system
     }
   }
@@ -19,7 +19,7 @@
     try {
       if (value) localStorage.setItem(KEY, value);
       else localStorage.removeItem(KEY);
-    } catch (e) {
+    } catch {
       // storage blocked: the choice lasts for this page only
     }
   }

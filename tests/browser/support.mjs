@@ -29,7 +29,9 @@ export async function startServer() {
     async stop() {
       try {
         process.kill(-child.pid, "SIGTERM");
-      } catch {}
+      } catch {
+        // already gone
+      }
       if (child.exitCode === null) await once(child, "exit");
     },
   };
