@@ -22,18 +22,23 @@ use markdown::Rendered;
 pub use templates::Contact;
 use templates::{Crumb, FooterContact, Layout, ListItem, NavItem, NotFoundTemplate, PageTemplate};
 
-/// Files served as they are under `/static/`.
-pub const STATIC_FILES: &[(&str, &str)] = &[
-    ("style.css", include_str!("../static/style.css")),
-    ("favicon.svg", include_str!("../static/favicon.svg")),
-    ("site.js", include_str!("../static/site.js")),
-    ("search.js", include_str!("../static/search.js")),
-    ("portal.js", include_str!("../static/portal.js")),
-    ("payroll.js", include_str!("../static/payroll.js")),
-    ("documents.js", include_str!("../static/documents.js")),
-    ("amount.js", include_str!("../static/amount.js")),
-    ("dates.js", include_str!("../static/dates.js")),
-];
+/// The files served as they are under `/static/`: every file of `site/static/`
+/// (a page's script is found by its id), as (name, text) pairs in name order.
+pub fn static_files() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| {
+            let path = entry.expect("a directory entry").path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (name, text)
+        })
+        .collect();
+    files.sort();
+    files
+}
 
 /// What a build produced, for the caller to report.
 #[derive(Debug, Default)]
@@ -501,7 +506,7 @@ pub fn build(
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| io(e, &staging))?;
     }
-    let statics: Vec<(String, String)> = STATIC_FILES
+    let statics: Vec<(String, String)> = static_files()
         .iter()
         .map(|(name, data)| (format!("static/{name}"), served(name, data)))
         .collect();

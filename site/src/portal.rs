@@ -1,6 +1,7 @@
 //! The portal's own pages: static HTML in both languages, made live by a script
 //! each through the JSON API. One table, [`PAGES`], says everything about a page
-//! (its id, addresses, title, script, help page, who may use it, template); the
+//! (its id, addresses, title, help page, who may use it, template; its script is
+//! `static/<id>.js`); the
 //! templates live in `templates/portal/`, one per page, on `portal/frame.html`.
 //! Adding a page is a row here, a template and a script.
 //! The e-mail links of the API contract (`/activeren?token=`,
@@ -19,8 +20,6 @@ pub struct PortalPage {
     pub nl: &'static str,
     pub en: &'static str,
     pub title: fn(&PortalStrings) -> &'static str,
-    /// The script in `static/` that drives it.
-    pub script: &'static str,
     /// The key of the help page it links to, when the content has it.
     pub help: Option<&'static str>,
     /// `None`: public (and in the sitemap). Otherwise for a signed-in user with
@@ -35,6 +34,11 @@ impl PortalPage {
             Lang::Nl => self.nl,
             Lang::En => self.en,
         }
+    }
+
+    /// The script in `static/` that drives it: named after the page.
+    pub fn script(&self) -> String {
+        format!("{}.js", self.id)
     }
 
     /// Pages for a signed-in user: they carry the account bar.
@@ -95,7 +99,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/inloggen/",
         en: "/en/sign-in/",
         title: |s| s.sign_in,
-        script: "portal.js",
         help: None,
         roles: None,
         render: template!("portal/sign-in.html"),
@@ -105,7 +108,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/activeren/",
         en: "/en/activate/",
         title: |s| s.activate_title,
-        script: "portal.js",
         help: None,
         roles: None,
         render: template!("portal/activate.html"),
@@ -115,7 +117,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/wachtwoord-vergeten/",
         en: "/en/forgot-password/",
         title: |s| s.forgot_title,
-        script: "portal.js",
         help: None,
         roles: None,
         render: template!("portal/forgot.html"),
@@ -125,7 +126,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/wachtwoord-herstellen/",
         en: "/en/reset-password/",
         title: |s| s.reset_title,
-        script: "portal.js",
         help: None,
         roles: None,
         render: template!("portal/reset.html"),
@@ -135,7 +135,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/portaal/",
         en: "/en/portal/",
         title: |s| s.home_title,
-        script: "portal.js",
         help: None,
         roles: Some(&[]),
         render: template!("portal/home.html"),
@@ -145,7 +144,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/portaal/gebruikers/",
         en: "/en/portal/users/",
         title: |s| s.users_title,
-        script: "portal.js",
         help: None,
         roles: Some(&["user_management"]),
         render: template!("portal/users.html"),
@@ -155,7 +153,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/portaal/werknemers/",
         en: "/en/portal/employees/",
         title: |s| s.employees_title,
-        script: "payroll.js",
         help: None,
         roles: Some(HR_OR_FINANCE),
         render: template!("portal/employees.html"),
@@ -165,7 +162,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/portaal/werknemers/werknemer/",
         en: "/en/portal/employees/employee/",
         title: |s| s.employee_title,
-        script: "payroll.js",
         help: None,
         roles: Some(HR_OR_FINANCE),
         render: template!("portal/employee.html"),
@@ -175,7 +171,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/portaal/naverrekening/",
         en: "/en/portal/settlement/",
         title: |s| s.settlement_title,
-        script: "payroll.js",
         help: None,
         roles: Some(HR_OR_FINANCE),
         render: template!("portal/settlement.html"),
@@ -185,7 +180,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/portaal/naverrekening/specificatie/",
         en: "/en/portal/settlement/specification/",
         title: |s| s.spec_title,
-        script: "payroll.js",
         help: None,
         roles: Some(HR_OR_FINANCE),
         render: template!("portal/specification.html"),
@@ -195,7 +189,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/portaal/documenten/",
         en: "/en/portal/documents/",
         title: |s| s.documents_title,
-        script: "documents.js",
         help: Some("manual-documenten"),
         roles: Some(&["hr"]),
         render: template!("portal/documents.html"),
@@ -205,7 +198,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/rekenhulp-verzuimpremie/",
         en: "/en/absence-premium-calculator/",
         title: |s| s.calc_absence_title,
-        script: "portal.js",
         help: None,
         roles: None,
         render: template!("portal/calc-absence.html"),
@@ -215,7 +207,6 @@ pub const PAGES: &[PortalPage] = &[
         nl: "/nl/rekenhulp-wga-hiaat/",
         en: "/en/wga-hiaat-calculator/",
         title: |s| s.calc_wga_title,
-        script: "portal.js",
         help: None,
         roles: None,
         render: template!("portal/calc-wga.html"),
@@ -906,12 +897,12 @@ mod tests {
                 assert!(seen.insert(url), "address {url} twice");
             }
             assert!(
-                crate::STATIC_FILES
+                crate::static_files()
                     .iter()
-                    .any(|(name, _)| *name == p.script),
+                    .any(|(name, _)| *name == p.script()),
                 "{}: script {} is not served",
                 p.id,
-                p.script
+                p.script()
             );
         }
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/portal");

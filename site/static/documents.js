@@ -5,7 +5,8 @@
 // a refused one is fixed and chosen again. Below, the documents sent so far, each
 // with a download link. Static HTML driven through the helpers of portal.js.
 
-import { lang, api, showError, clearError, me } from "./portal.js";
+import { lang, api, showError, clearError } from "./portal.js";
+import { me } from "./session.js";
 import { showDateTime, policyYears } from "./dates.js";
 
 /** The API's limit, checked here too so a large file is not sent for nothing. */

@@ -1,13 +1,12 @@
-// The portal's forms: each page is static HTML that works through the JSON API.
-// One module for the portal's pages; it wires what the page has ([data-page]).
-// The employee and settlement pages live in payroll.js, the documents page in
-// documents.js; both import the shared helpers exported here. No inline script anywhere (the CSP forbids it), no framework.
+// What every portal page shares: the API call, errors shown next to their field,
+// amounts read before a form is sent, steps, the signed-in user (with the page's
+// roles enforced) and the account bar. Each page's own script imports from here.
+// No inline script anywhere (the CSP forbids it), no framework.
 
 import { readAmount, formatAmount, typedAmount } from "./amount.js";
-import { showDateTime } from "./dates.js";
 
 export const lang = document.documentElement.lang === "en" ? "en" : "nl";
-const text = {
+export const text = {
   nl: {
     network: "Er is geen verbinding. Controleer uw internet en probeer het opnieuw.",
     mismatch: "De twee wachtwoorden zijn niet gelijk.",
@@ -83,7 +82,6 @@ const text = {
   },
 }[lang];
 
-const page = document.querySelector("[data-page]")?.dataset.page;
 export const urls = JSON.parse(document.querySelector("[data-urls]")?.dataset.urls || "{}");
 
 /**
@@ -226,13 +224,13 @@ export function showStep(id) {
   heading?.focus();
 }
 
-const token = new URLSearchParams(location.search).get("token") || "";
+export const token = new URLSearchParams(location.search).get("token") || "";
 // The language switch keeps the link's token, so a link works in either language.
 if (token) {
   document.querySelectorAll("a.lang-switch").forEach((a) => (a.search = location.search));
 }
 
-function passwordsMatch(values, form) {
+export function passwordsMatch(values, form) {
   if (values.password !== values.password_repeat) {
     showError(form, { body: { error: { message: text.mismatch, field: "password_repeat" } } });
     return false;
@@ -240,292 +238,8 @@ function passwordsMatch(values, form) {
   return true;
 }
 
-// --- sign in -----------------------------------------------------------------
-
-function signIn() {
-  let challenge = "";
-  const finish = () => location.assign(urls.home);
-
-  const setup = (answer) => {
-    challenge = answer.challenge;
-    const svg = new DOMParser().parseFromString(answer.qr_svg, "image/svg+xml").documentElement;
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", text.qr);
-    document.getElementById("qr").replaceChildren(document.importNode(svg, true));
-    document.getElementById("secret").textContent = answer.secret.replace(/(.{4})/g, "$1 ").trim();
-    showStep("step-setup");
-  };
-
-  const confirmCode = async (values, form) => {
-    const answer = await api("POST", "/api/auth/totp", { challenge, code: values.code.replace(/\s/g, "") });
-    if (answer.status !== 200) {
-      if (answer.body?.error?.code === "invalid_challenge") {
-        showStep("step-password");
-        showError(document.getElementById("form-password"), answer);
-      } else {
-        showError(form, answer);
-      }
-      return;
-    }
-    const codes = answer.body.recovery_codes;
-    if (!codes) return finish();
-    const list = document.getElementById("codes");
-    list.replaceChildren(...codes.map((c) => Object.assign(document.createElement("li"), { textContent: c })));
-    const email = document.getElementById("form-password").email.value;
-    const file = new Blob([`${text.codesHeader} ${email}\n\n${codes.join("\n")}\n`], { type: "text/plain" });
-    const download = document.getElementById("download-codes");
-    download.href = URL.createObjectURL(file);
-    download.download = text.codesFile;
-    showStep("step-codes");
-  };
-
-  onSubmit(document.getElementById("form-password"), async (values, form) => {
-    const answer = await api("POST", "/api/auth/login", { email: values.email, password: values.password });
-    if (answer.status !== 200) return showError(form, answer);
-    if (answer.body.next === "totp_setup") return setup(answer.body);
-    challenge = answer.body.challenge;
-    showStep("step-code");
-  });
-  onSubmit(document.getElementById("form-code"), confirmCode);
-  onSubmit(document.getElementById("form-setup"), confirmCode);
-  onSubmit(document.getElementById("form-recovery"), async (values, form) => {
-    const answer = await api("POST", "/api/auth/recovery", { challenge, recovery_code: values.recovery_code });
-    if (answer.status !== 200) return showError(form, answer);
-    setup(answer.body);
-  });
-  document.getElementById("use-recovery").addEventListener("click", () => showStep("step-recovery"));
-  document.getElementById("print-codes").addEventListener("click", () => window.print());
-  document.getElementById("codes-done").addEventListener("click", finish);
-}
-
-// --- activation, forgotten and new password ----------------------------------
-
-function activate() {
-  onSubmit(document.getElementById("form-activate"), async (values, form) => {
-    if (!passwordsMatch(values, form)) return;
-    const answer = await api("POST", "/api/auth/activate", { token, password: values.password });
-    // A used or expired link: offer a new one instead of a dead end.
-    if (answer.body?.error?.code === "invalid_token") return showStep("step-expired");
-    if (answer.status !== 200) return showError(form, answer);
-    showStep("step-done");
-  });
-  onSubmit(document.getElementById("form-resend"), async (values, form) => {
-    const answer = await api("POST", "/api/auth/activate/resend", { email: values.email });
-    if (answer.status !== 202) return showError(form, answer);
-    showStep("step-resent");
-  });
-}
-
-function forgot() {
-  onSubmit(document.getElementById("form-forgot"), async (values, form) => {
-    const answer = await api("POST", "/api/auth/password/forgot", { email: values.email });
-    if (answer.status !== 202) return showError(form, answer);
-    showStep("step-done");
-  });
-}
-
-function reset() {
-  onSubmit(document.getElementById("form-reset"), async (values, form) => {
-    if (!passwordsMatch(values, form)) return;
-    const answer = await api("POST", "/api/auth/password/reset", { token, password: values.password });
-    document.getElementById("reset-expired").hidden = answer.body?.error?.code !== "invalid_token";
-    if (answer.status !== 200) return showError(form, answer);
-    showStep("step-done");
-  });
-}
-
-// --- signed in -------------------------------------------------------------------
-
-/** The roles that may use this page (`data-roles`, from the page table); any role when empty. */
-const pageRoles = JSON.parse(document.querySelector("[data-roles]")?.dataset.roles || "[]");
-
-/**
- * The signed-in user, shown in the account bar; without a session, a redirect to
- * the sign-in page. A user whose roles the page does not serve is told why, and
- * the promise never resolves.
- */
-export async function me() {
-  const answer = await api("GET", "/api/me");
-  if (answer.status !== 200) {
-    document.cookie = "signed_in=; Path=/; Max-Age=0; SameSite=Strict";
-    location.assign(urls.login);
-    return new Promise(() => {});
-  }
-  const user = answer.body;
-  const bar = document.getElementById("account-bar");
-  if (bar) {
-    document.getElementById("account-org").textContent = user.employer.company_name;
-    document.getElementById("account-user").textContent = user.name;
-    bar.hidden = false;
-  }
-  if (pageRoles.length) await requireRole(user, pageRoles);
-  return user;
-}
-
-/**
- * For a signed-in user whose roles lack every one of `roles`: says on the page why
- * it is not theirs and who can change that, instead of sending them away silently.
- * Resolves only when the user may use the page.
- */
-function requireRole(user, roles) {
-  if (roles.some((r) => user.roles.includes(r))) return Promise.resolve();
-  const names = (list) => list.map((r) => text.roles[r]).join(lang === "nl" ? " of " : " or ");
-  const message = Object.assign(document.createElement("p"), {
-    className: "notice",
-    textContent: text.notYours(names(roles), names(user.roles)),
-  });
-  const back = Object.assign(document.createElement("a"), { href: urls.home, textContent: text.backHome });
-  const box = document.createElement("div");
-  box.append(message, Object.assign(document.createElement("p"), {}));
-  box.lastElementChild.append(back);
-  document.getElementById("signed-in").replaceWith(box);
-  return new Promise(() => {});
-}
-
-document.getElementById("sign-out")?.addEventListener("click", async () => {
-  await api("POST", "/api/auth/logout");
-  location.assign(urls.login);
-});
-
-async function home() {
-  const user = await me();
-  document.getElementById("me-name").textContent = user.name;
-  document.getElementById("me-email").textContent = user.email;
-  document.getElementById("me-company").textContent = user.employer.company_name;
-  document.getElementById("me-policy").textContent = user.employer.policy_number;
-  document.getElementById("me-roles").textContent = user.roles.map((r) => text.roles[r]).join(", ");
-  document.getElementById("link-users").hidden = !user.roles.includes("user_management");
-  const payroll = user.roles.includes("hr") || user.roles.includes("finance");
-  document.getElementById("link-employees").hidden = !payroll;
-  document.getElementById("link-settlement").hidden = !payroll;
-  document.getElementById("link-documents").hidden = !user.roles.includes("hr");
-  // What waits for this user, each with the page where it is done.
-  const tasks = (await api("GET", "/api/tasks")).body?.tasks || [];
-  document.getElementById("tasks").replaceChildren(
-    ...tasks.map((t) => {
-      const link = Object.assign(document.createElement("a"), {
-        href: `${urls.settlement}?year=${t.year}`,
-        textContent: text.tasks[t.kind](t),
-      });
-      const item = document.createElement("li");
-      item.append(link);
-      return item;
-    }),
-  );
-  document.getElementById("no-tasks").hidden = tasks.length > 0;
-  document.getElementById("signed-in").hidden = false;
-}
-
-function roleBoxes(name, checked) {
-  const template = document.getElementById("role-boxes");
-  const boxes = template.content.cloneNode(true);
-  boxes.querySelectorAll("input").forEach((input) => {
-    input.name = name;
-    input.id = `${name}-${input.value}`;
-    input.nextElementSibling.htmlFor = input.id;
-    input.checked = checked.includes(input.value);
-  });
-  return boxes;
-}
-
-async function users() {
-  const user = await me();
-  document.getElementById("signed-in").hidden = false;
-  const body = document.getElementById("users-body");
-  const cell = (value, className = "") => Object.assign(document.createElement("td"), { textContent: value ?? "", className });
-  const render = async () => {
-    const answer = await api("GET", "/api/users");
-    body.replaceChildren(...answer.body.users.map(userRow));
-    const log = await api("GET", "/api/security-log");
-    document.getElementById("log-body").replaceChildren(
-      ...log.body.events.map((e) => {
-        const row = document.createElement("tr");
-        row.append(cell(showDateTime(e.at), "date"), cell(text.events[e.kind]), cell(e.user_email), cell(e.actor_email));
-        return row;
-      }),
-    );
-  };
-
-  const userRow = (u) => {
-    const row = document.getElementById("user-row").content.firstElementChild.cloneNode(true);
-    row.querySelector("[data-name]").textContent = u.name;
-    row.querySelector("[data-email]").textContent = u.email;
-    row.querySelector("[data-status]").textContent = text.status[u.status];
-    const form = row.querySelector("form");
-    form.querySelector("fieldset").append(roleBoxes(`roles-${u.id}`, u.roles));
-    form.querySelector("legend").textContent += ` ${u.name}`;
-    onSubmit(form, async (_, f) => {
-      const roles = [...f.querySelectorAll("input:checked")].map((i) => i.value);
-      const answer = await api("PATCH", `/api/users/${u.id}`, { roles });
-      if (answer.status !== 200) return showError(f, answer);
-      await render();
-    });
-    const toggle = row.querySelector("[data-toggle]");
-    if (u.status === "disabled") toggle.textContent = text.enable;
-    toggle.hidden = u.status === "invited" || u.id === user.id;
-    toggle.addEventListener("click", async () => {
-      const status = u.status === "disabled" ? "active" : "disabled";
-      const answer = await api("PATCH", `/api/users/${u.id}`, { status });
-      if (answer.status !== 200) return showError(form, answer);
-      await render();
-    });
-    return row;
-  };
-
-  const invite = document.getElementById("form-invite");
-  invite.querySelector("fieldset").append(roleBoxes("roles", []));
-  onSubmit(invite, async (values, form) => {
-    const roles = [...form.querySelectorAll("input[name=roles]:checked")].map((i) => i.value);
-    const answer = await api("POST", "/api/users", { name: values.name, email: values.email, roles });
-    if (answer.status !== 201) return showError(form, answer);
-    const status = document.getElementById("invite-status");
-    status.textContent = `${text.invited} ${values.email}.`;
-    form.reset();
-    await render();
-  });
-  await render();
-}
 
 // --- public calculators -----------------------------------------------------
 
 /** An API amount ("21844.12") in the page's notation (€ 21.844,12 / €21,844.12), never through a float. */
 export const money = (amount) => formatAmount(amount, lang);
-
-function calcAbsence() {
-  onSubmit(document.getElementById("form-absence"), async (values, form) => {
-    const answer = await api("POST", "/api/calc/absence-premium", values);
-    const result = document.getElementById("result-premium");
-    if (answer.status !== 200) {
-      result.hidden = true;
-      return showError(form, answer);
-    }
-    result.querySelector("[data-amount]").textContent = money(answer.body.premium);
-    result.hidden = false;
-  });
-}
-
-function calcWga() {
-  const form = document.getElementById("form-wga");
-  // Each cover reads only its own fields; show just those.
-  const showCover = () =>
-    form.querySelectorAll("[data-cover]").forEach((group) => (group.hidden = group.dataset.cover !== form.cover.value));
-  form.cover.addEventListener("change", showCover);
-  showCover();
-  onSubmit(form, async (values) => {
-    const body = { ...values, year: Number(values.year), duration_years: Number(values.duration_years) };
-    const answer = await api("POST", "/api/calc/wga-gap", body);
-    const result = document.getElementById("result-wga");
-    if (answer.status !== 200) {
-      result.hidden = true;
-      return showError(form, answer);
-    }
-    const b = answer.body;
-    document.getElementById("wga-explanation").textContent = b.explanation;
-    document.getElementById("wga-yearly").textContent = money(b.yearly_benefit);
-    document.getElementById("wga-monthly").textContent = money(b.monthly_benefit);
-    document.getElementById("wga-duration").textContent = text.months(b.max_duration_months);
-    result.hidden = false;
-  });
-}
-
-({ "sign-in": signIn, activate, forgot, reset, home, users, "calc-absence": calcAbsence, "calc-wga": calcWga })[page]?.();

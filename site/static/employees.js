@@ -1,0 +1,134 @@
+// Employees: the list (in service or left, search, pages), adding, ending and re-hiring, and the CSV wage import.
+
+import { urls, api, showError, clearError, onSubmit } from "./portal.js";
+import { text, $, fullName, cell, actionButton, fillYears, payrollUser, dialogForm } from "./payroll.js";
+import { wageImport } from "./wage-import.js";
+import { isoDate, showDate } from "./dates.js";
+
+async function employees() {
+  const { user, hr } = await payrollUser();
+  const filter = $("form-filter");
+  const status = $("employees-status");
+  let pageNo = 1;
+  let pages = 1;
+
+  const load = async () => {
+    const state = filter.status.value;
+    const query = new URLSearchParams({ status: state, q: filter.q.value.trim(), page: String(pageNo) });
+    const answer = await api("GET", `/api/employees?${query}`);
+    if (answer.status !== 200) return showError(filter, answer);
+    ({ pages } = answer.body);
+    $("employees-caption").textContent = text.caption[state];
+    $("employees-body").replaceChildren(...answer.body.employees.map((e) => row(e, state)));
+    status.textContent = text.found(answer.body.total);
+    $("page-info").textContent = text.pageOf(pageNo, pages);
+    $("page-prev").disabled = pageNo <= 1;
+    $("page-next").disabled = pageNo >= pages;
+  };
+
+  const row = (e, state) => {
+    const tr = document.createElement("tr");
+    const name = fullName(e);
+    const th = Object.assign(document.createElement("th"), { scope: "row" });
+    th.append(Object.assign(document.createElement("a"), { href: `${urls.employee}?id=${encodeURIComponent(e.id)}`, textContent: name }));
+    tr.append(th, cell(e.bsn_last4), cell(showDate(e.birth_date), "date"), cell(showDate(e.start_date), "date"), cell(showDate(e.end_date), "date"), cell(e.employee_number));
+    if (hr) {
+      const action = state === "active" ? actionButton(text.end, name) : actionButton(text.rehire, name);
+      action.addEventListener("click", () => (state === "active" ? openEnd : openRehire)(e.id, name));
+      const td = document.createElement("td");
+      td.append(action);
+      tr.append(td);
+    }
+    return tr;
+  };
+
+  const add = $("form-add");
+  const offer = $("rehire-offer");
+  // The former employee whose BSN the add form was given, offered for re-hiring.
+  let former = null;
+  // A dialog's save: the change, then a fresh list and a message.
+  let current = { id: "", name: "" };
+  const save = (path, body, done) => async (values, form, close) => {
+    const answer = await api("POST", `/api/employees/${current.id}/${path}`, body(values));
+    if (answer.status !== 200) return showError(form, answer);
+    close();
+    // The row may leave the list (an ended employment): the message says what happened.
+    $("change-status").textContent = done(current.name);
+    $("change-status").focus();
+    if (current.id === former?.id) {
+      // The re-hire that the add form offered: that form's work is done.
+      offer.hidden = true;
+      add.reset();
+      clearError(add);
+      former = null;
+    }
+    await load();
+  };
+  const period = (v) => ({ start_date: isoDate(v.start_date), end_date: isoDate(v.end_date) || undefined });
+  const end = dialogForm($("dialog-end"), save("end", (v) => ({ end_date: isoDate(v.end_date) }), text.ended));
+  const rehire = dialogForm($("dialog-rehire"), save("rehire", period, text.rehired));
+  const openEnd = (id, name) => {
+    current = { id, name };
+    $("change-status").textContent = "";
+    end(name);
+  };
+  const openRehire = (id, name, start = "") => {
+    current = { id, name };
+    rehire(name);
+    $("rehire-start-date").value = start;
+  };
+
+  filter.addEventListener("change", (event) => {
+    if (event.target.name !== "status") return;
+    pageNo = 1;
+    load();
+  });
+  onSubmit(filter, async () => {
+    pageNo = 1;
+    await load();
+  });
+  $("page-prev").addEventListener("click", () => (pageNo = Math.max(1, pageNo - 1), load()));
+  $("page-next").addEventListener("click", () => (pageNo = Math.min(pages, pageNo + 1), load()));
+
+  // A BSN as people type it ("131 860 914", "131.860.914"): the page says which digits it read.
+  const bsnDigits = (typed) => (/^[\d\s.]+$/.test(typed.trim()) ? typed.replace(/[\s.]/g, "") : typed.trim());
+  add.bsn.addEventListener("input", () => {
+    const digits = bsnDigits(add.bsn.value);
+    $("add-bsn-read").textContent = /^\d+$/.test(digits) ? text.bsnRead(digits) : "";
+  });
+  onSubmit(add, async (values, form) => {
+    offer.hidden = true;
+    $("add-bsn-read").textContent = "";
+    const body = {
+      ...values,
+      bsn: bsnDigits(values.bsn),
+      prefix: values.prefix.trim() || undefined,
+      employee_number: values.employee_number.trim() || undefined,
+      birth_date: isoDate(values.birth_date),
+      start_date: isoDate(values.start_date),
+      end_date: isoDate(values.end_date) || undefined,
+    };
+    const answer = await api("POST", "/api/employees", body);
+    if (answer.status !== 201) {
+      showError(form, answer);
+      // A former employee's BSN: offer to re-hire that person instead.
+      const id = answer.body?.error?.code === "employee_inactive" && answer.body.error.employee_id;
+      if (id) {
+        const known = await api("GET", `/api/employees/${id}`);
+        former = { id, name: known.status === 200 ? fullName(known.body) : "", start: values.start_date };
+        offer.hidden = false;
+      }
+      return;
+    }
+    $("add-status").textContent = text.added(fullName(body));
+    form.reset();
+    await load();
+  });
+  $("offer-rehire").addEventListener("click", () => openRehire(former.id, former.name, former.start));
+
+  if (hr) wageImport(() => $("import-year").value, async () => {});
+  fillYears(new Date().getFullYear() - 1, user);
+  await load();
+}
+
+employees();

@@ -1,0 +1,160 @@
+// The settlement wizard for a year: check employees, enter wages (saved on the way), review, confirmed submit; then the submitted state.
+
+import { lang, urls, api, showError, clearError, onSubmit, showStep, money } from "./portal.js";
+import { text, $, cell, fillYears, payrollUser, renderRows, renderTotals, yearParam } from "./payroll.js";
+import { wageImport } from "./wage-import.js";
+import { typedAmount } from "./amount.js";
+import { showDate } from "./dates.js";
+
+async function settlement() {
+  const { user, hr } = await payrollUser();
+  const yearForm = $("form-year");
+  let year = yearParam() || new Date().getFullYear() - 1;
+  let data = null;
+
+  // Wages save as the user goes (on leaving a field); a step further waits for
+  // those saves and stays while a wage is refused or unsaved.
+  const pending = new Set();
+  const track = (promise) => {
+    pending.add(promise);
+    promise.finally(() => pending.delete(promise));
+    return promise;
+  };
+  const unsaved = () =>
+    [...document.querySelectorAll("#wages-body input[name=insured_wage]")].filter(
+      (input) => !input.readOnly && input.value.trim() !== input.dataset.saved,
+    );
+  window.addEventListener("beforeunload", (event) => {
+    if (unsaved().length) event.preventDefault();
+  });
+
+  const go = async (step) => {
+    if (!$("step-wages").hidden && step !== "step-wages") {
+      await Promise.allSettled([...pending]);
+      const left = unsaved();
+      $("wages-unsaved").hidden = left.length === 0;
+      if (left.length) {
+        $("wages-unsaved").textContent = text.unsaved(left.length);
+        return left[0].focus();
+      }
+    }
+    showStep(step);
+    document.querySelectorAll("#steps-nav [data-goto]").forEach((b) => {
+      if (b.dataset.goto === step) b.setAttribute("aria-current", "step");
+      else b.removeAttribute("aria-current");
+    });
+  };
+
+  const wageRow = (e) => {
+    const tr = $("wage-row").content.firstElementChild.cloneNode(true);
+    tr.querySelector("[data-name]").textContent = e.name;
+    const form = tr.querySelector("form");
+    const input = form.insured_wage;
+    input.id = `wage-${e.id}`;
+    const label = form.querySelector("label");
+    label.htmlFor = input.id;
+    label.textContent = text.wageOf(e.name);
+    input.value = e.wage === null ? "" : typedAmount(e.wage, lang);
+    const read = tr.querySelector("[data-read]");
+    read.id = `${input.id}-read`;
+    input.setAttribute("aria-describedby", read.id);
+    const flag = tr.querySelector("[data-flag]");
+    flag.textContent = e.wage === null ? text.missing : "";
+    input.dataset.saved = input.value;
+    if (!hr) input.readOnly = true;
+    form.querySelector("button").hidden = !hr;
+    const save = async (values, f) => {
+      if (input.value.trim() === input.dataset.saved) return;
+      $("wages-status").textContent = "";
+      const answer = await api("PUT", `/api/employees/${e.id}/wages/${year}`, { insured_wage: values.insured_wage });
+      if (answer.status !== 200) return showError(f, answer);
+      input.value = input.dataset.saved = typedAmount(answer.body.insured_wage, lang);
+      read.textContent = "";
+      flag.textContent = "";
+      $("wages-status").textContent = text.wageSaved(e.name);
+      if (!unsaved().length) $("wages-unsaved").hidden = true;
+      await fetchYear();
+    };
+    onSubmit(form, (values, f) => track(save(values, f)));
+    if (hr) input.addEventListener("change", () => form.requestSubmit());
+    return tr;
+  };
+
+  // Everything but the wage inputs, which keep what the user is typing.
+  const render = () => {
+    const s = data;
+    $("check-caption").textContent = text.checkCaption(s.year, s.employees.length);
+    $("check-body").replaceChildren(
+      ...s.employees.map((e) => {
+        const tr = document.createElement("tr");
+        const th = Object.assign(document.createElement("th"), { scope: "row", textContent: e.name });
+        tr.append(th, e.wage === null ? cell(text.missing, "align-right flag-missing") : cell(money(e.wage), "align-right"));
+        return tr;
+      }),
+    );
+    const missing = s.employees_without_wage;
+    $("wages-missing").textContent = missing ? text.missingCount(missing) : text.allWages;
+    $("wages-missing").classList.toggle("flag-missing", missing > 0);
+    renderRows($("review-body"), s);
+    renderTotals(s);
+    $("submit-missing").textContent = text.fillFirst(missing);
+    $("submit-missing").hidden = missing === 0;
+    $("submitted-when").textContent = text.submittedOn(showDate(s.submitted_at), s.reference);
+    $("submitted-next").textContent = text.next[s.balance.direction](money(s.balance.amount));
+    $("spec-download").href = `/api/settlements/${s.year}/specification.csv`;
+    $("spec-print").href = `${urls.specification}?year=${s.year}&print=1`;
+  };
+
+  const fetchYear = async () => {
+    const answer = await api("GET", `/api/settlements/${year}`);
+    if (answer.status !== 200) {
+      $("wizard").hidden = true;
+      showError(yearForm, answer);
+      return false;
+    }
+    data = answer.body;
+    render();
+    return true;
+  };
+
+  const open = async () => {
+    clearError(yearForm);
+    history.replaceState(null, "", `?year=${year}`);
+    if (!(await fetchYear())) return;
+    $("wages-body").replaceChildren(...data.employees.map(wageRow));
+    $("wizard").hidden = false;
+    const submitted = data.status === "submitted";
+    $("steps-nav").hidden = submitted;
+    go(submitted ? "step-submitted" : "step-check");
+  };
+
+  fillYears(year, user);
+  onSubmit(yearForm, async (values) => {
+    year = Number(values.year);
+    await open();
+  });
+  document.querySelectorAll("[data-goto]").forEach((b) => b.addEventListener("click", () => go(b.dataset.goto)));
+
+  if (hr) {
+    wageImport(() => year, async () => {
+      await fetchYear();
+      $("wages-body").replaceChildren(...data.employees.map(wageRow));
+    });
+    const dialog = $("dialog-submit");
+    $("submit-open").addEventListener("click", () => {
+      if (data.employees_without_wage > 0) return $("submit-missing").focus();
+      clearError($("form-submit"));
+      dialog.showModal();
+    });
+    dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
+    onSubmit($("form-submit"), async (_, form) => {
+      const answer = await api("POST", `/api/settlements/${year}/submit`);
+      if (answer.status !== 200) return showError(form, answer);
+      dialog.close();
+      await open();
+    });
+  }
+  await open();
+}
+
+settlement();

@@ -1,0 +1,61 @@
+// Sign-in: password, then a code from the app, or the first TOTP set-up with its recovery codes, or a recovery code.
+
+import { text, urls, api, showError, onSubmit, showStep } from "./portal.js";
+
+function signIn() {
+  let challenge = "";
+  const finish = () => location.assign(urls.home);
+
+  const setup = (answer) => {
+    challenge = answer.challenge;
+    const svg = new DOMParser().parseFromString(answer.qr_svg, "image/svg+xml").documentElement;
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", text.qr);
+    document.getElementById("qr").replaceChildren(document.importNode(svg, true));
+    document.getElementById("secret").textContent = answer.secret.replace(/(.{4})/g, "$1 ").trim();
+    showStep("step-setup");
+  };
+
+  const confirmCode = async (values, form) => {
+    const answer = await api("POST", "/api/auth/totp", { challenge, code: values.code.replace(/\s/g, "") });
+    if (answer.status !== 200) {
+      if (answer.body?.error?.code === "invalid_challenge") {
+        showStep("step-password");
+        showError(document.getElementById("form-password"), answer);
+      } else {
+        showError(form, answer);
+      }
+      return;
+    }
+    const codes = answer.body.recovery_codes;
+    if (!codes) return finish();
+    const list = document.getElementById("codes");
+    list.replaceChildren(...codes.map((c) => Object.assign(document.createElement("li"), { textContent: c })));
+    const email = document.getElementById("form-password").email.value;
+    const file = new Blob([`${text.codesHeader} ${email}\n\n${codes.join("\n")}\n`], { type: "text/plain" });
+    const download = document.getElementById("download-codes");
+    download.href = URL.createObjectURL(file);
+    download.download = text.codesFile;
+    showStep("step-codes");
+  };
+
+  onSubmit(document.getElementById("form-password"), async (values, form) => {
+    const answer = await api("POST", "/api/auth/login", { email: values.email, password: values.password });
+    if (answer.status !== 200) return showError(form, answer);
+    if (answer.body.next === "totp_setup") return setup(answer.body);
+    challenge = answer.body.challenge;
+    showStep("step-code");
+  });
+  onSubmit(document.getElementById("form-code"), confirmCode);
+  onSubmit(document.getElementById("form-setup"), confirmCode);
+  onSubmit(document.getElementById("form-recovery"), async (values, form) => {
+    const answer = await api("POST", "/api/auth/recovery", { challenge, recovery_code: values.recovery_code });
+    if (answer.status !== 200) return showError(form, answer);
+    setup(answer.body);
+  });
+  document.getElementById("use-recovery").addEventListener("click", () => showStep("step-recovery"));
+  document.getElementById("print-codes").addEventListener("click", () => window.print());
+  document.getElementById("codes-done").addEventListener("click", finish);
+}
+
+signIn();

@@ -1,0 +1,77 @@
+// Users: the organisation's users, their roles, invitations and the security log.
+
+import { text, api, showError, onSubmit } from "./portal.js";
+import { me } from "./session.js";
+import { showDateTime } from "./dates.js";
+
+function roleBoxes(name, checked) {
+  const template = document.getElementById("role-boxes");
+  const boxes = template.content.cloneNode(true);
+  boxes.querySelectorAll("input").forEach((input) => {
+    input.name = name;
+    input.id = `${name}-${input.value}`;
+    input.nextElementSibling.htmlFor = input.id;
+    input.checked = checked.includes(input.value);
+  });
+  return boxes;
+}
+
+async function users() {
+  const user = await me();
+  document.getElementById("signed-in").hidden = false;
+  const body = document.getElementById("users-body");
+  const cell = (value, className = "") => Object.assign(document.createElement("td"), { textContent: value ?? "", className });
+  const render = async () => {
+    const answer = await api("GET", "/api/users");
+    body.replaceChildren(...answer.body.users.map(userRow));
+    const log = await api("GET", "/api/security-log");
+    document.getElementById("log-body").replaceChildren(
+      ...log.body.events.map((e) => {
+        const row = document.createElement("tr");
+        row.append(cell(showDateTime(e.at), "date"), cell(text.events[e.kind]), cell(e.user_email), cell(e.actor_email));
+        return row;
+      }),
+    );
+  };
+
+  const userRow = (u) => {
+    const row = document.getElementById("user-row").content.firstElementChild.cloneNode(true);
+    row.querySelector("[data-name]").textContent = u.name;
+    row.querySelector("[data-email]").textContent = u.email;
+    row.querySelector("[data-status]").textContent = text.status[u.status];
+    const form = row.querySelector("form");
+    form.querySelector("fieldset").append(roleBoxes(`roles-${u.id}`, u.roles));
+    form.querySelector("legend").textContent += ` ${u.name}`;
+    onSubmit(form, async (_, f) => {
+      const roles = [...f.querySelectorAll("input:checked")].map((i) => i.value);
+      const answer = await api("PATCH", `/api/users/${u.id}`, { roles });
+      if (answer.status !== 200) return showError(f, answer);
+      await render();
+    });
+    const toggle = row.querySelector("[data-toggle]");
+    if (u.status === "disabled") toggle.textContent = text.enable;
+    toggle.hidden = u.status === "invited" || u.id === user.id;
+    toggle.addEventListener("click", async () => {
+      const status = u.status === "disabled" ? "active" : "disabled";
+      const answer = await api("PATCH", `/api/users/${u.id}`, { status });
+      if (answer.status !== 200) return showError(form, answer);
+      await render();
+    });
+    return row;
+  };
+
+  const invite = document.getElementById("form-invite");
+  invite.querySelector("fieldset").append(roleBoxes("roles", []));
+  onSubmit(invite, async (values, form) => {
+    const roles = [...form.querySelectorAll("input[name=roles]:checked")].map((i) => i.value);
+    const answer = await api("POST", "/api/users", { name: values.name, email: values.email, roles });
+    if (answer.status !== 201) return showError(form, answer);
+    const status = document.getElementById("invite-status");
+    status.textContent = `${text.invited} ${values.email}.`;
+    form.reset();
+    await render();
+  });
+  await render();
+}
+
+users();
