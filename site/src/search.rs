@@ -259,12 +259,19 @@ pub struct Entry<'a> {
     pub text: Cow<'a, str>,
 }
 
-/// Weights of a term in an entry, added up: in its heading, in its page's title (more
-/// for the introduction, which stands for the whole page), and per use in the text.
+/// Weights of a term in an entry, added up: in its heading (more the fewer other
+/// terms the heading has: "Wat is de naverrekening?" is about nothing else), in its
+/// page's title (more for the introduction, which stands for the whole page), and
+/// per use in the text.
 const HEADING: u32 = 8;
+/// Divided by the number of distinct terms in the heading, and added.
+const HEADING_ALONE: u32 = 8;
 const TITLE_OF_INTRO: u32 = 8;
 const TITLE_OF_SECTION: u32 = 2;
 const TEXT_MAX: u32 = 5;
+// A term in a question's heading outweighs it used only in the text under it, even
+// with the page's title: a match in the title ranks above one in the body.
+const _: () = assert!(HEADING > TEXT_MAX + TITLE_OF_SECTION);
 /// Characters of text shown under a result.
 const SNIPPET: usize = 160;
 
@@ -309,11 +316,17 @@ pub fn index(lang: Lang, entries: &[Entry]) -> String {
         } else {
             TITLE_OF_SECTION
         };
-        for (text, weight) in [(entry.heading, HEADING), (entry.page_title, title_weight)] {
+        for (text, is_heading) in [(entry.heading, true), (entry.page_title, false)] {
             let mut found = BTreeSet::new();
             vocabulary.each(text, |term| {
                 found.insert(term);
             });
+            let weight = if is_heading {
+                let distinct = u32::try_from(found.len().max(1)).unwrap_or(u32::MAX);
+                HEADING + HEADING_ALONE / distinct
+            } else {
+                title_weight
+            };
             for term in found {
                 weights.resize(weights.len().max(term + 1), (0, 0));
                 if weights[term] == (0, 0) {
