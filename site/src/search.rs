@@ -165,10 +165,7 @@ const DUTCH_SYNONYMS: Table = &[
     ),
     (&["schermprint", "printscreen"], &["schermafbeelding"]),
     (&["personeelsnummer"], &["werknemersnummer"]),
-    (
-        &["naverrekeningsspecificatie"],
-        &["specificatie", "naverrekening"],
-    ),
+    (&["naverrekeningsspecificatie"], &["specificatie"]),
     (&["premienaverrekening"], &["naverrekening"]),
     (&["salarisadministratie"], &["loonadministratie"]),
     (&["deelnemer"], &["werknemer"]),
@@ -517,9 +514,10 @@ struct Loaded {
 /// 2. From the left, the longest run of terms that is a synonym key becomes one
 ///    unit, searched as itself or as any of its phrases; any other term is a unit
 ///    of its own (the last, partly typed, also as every term it begins).
-/// 3. A phrase scores an entry by the mean over its terms of weight × idf; a unit
-///    scores the best of its phrases; an entry adds up its units' scores and
-///    multiplies by how many units it matched.
+/// 3. A phrase scores an entry that has all its terms by their mean weight × idf
+///    (an entry with only some of them not at all); a unit scores the best of its
+///    phrases; an entry adds up its units' scores and multiplies by how many units
+///    it matched.
 /// 4. Entries with every unit come first if there are any, otherwise all.
 pub fn search(index: &str, query: &str) -> Vec<String> {
     let index: Loaded = serde_json::from_str(index).expect("a search index");
@@ -573,20 +571,25 @@ pub fn search(index: &str, query: &str) -> Vec<String> {
     for alternatives in &units {
         let mut best: BTreeMap<u32, f64> = BTreeMap::new();
         for (phrase, factor) in alternatives {
-            let mut partial: BTreeMap<u32, f64> = BTreeMap::new();
+            if !phrase.iter().all(|term| index.terms.contains_key(term)) {
+                continue;
+            }
+            // Per entry: the phrase's score so far and how many of its terms it has.
+            let mut partial: BTreeMap<u32, (f64, usize)> = BTreeMap::new();
             for term in phrase {
-                let Some(postings) = index.terms.get(term) else {
-                    continue;
-                };
+                let postings = &index.terms[term];
                 let idf = (1.0 + docs / (postings.len() / 2) as f64).ln();
                 for pair in postings.chunks(2) {
-                    *partial.entry(pair[0]).or_default() +=
-                        f64::from(pair[1]) * idf / phrase.len() as f64 * factor;
+                    let (sum, count) = partial.entry(pair[0]).or_default();
+                    *sum += f64::from(pair[1]) * idf / phrase.len() as f64 * factor;
+                    *count += 1;
                 }
             }
-            for (doc, score) in partial {
-                let b = best.entry(doc).or_default();
-                *b = b.max(score);
+            for (doc, (score, count)) in partial {
+                if count == phrase.len() {
+                    let b = best.entry(doc).or_default();
+                    *b = b.max(score);
+                }
             }
         }
         for (doc, score) in best {

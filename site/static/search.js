@@ -63,7 +63,7 @@ function units(index, words, typing) {
 
 /**
  * Entries ranked for `query`, best first, and the index terms that matched. A phrase
- * scores an entry by the mean over its terms of weight × idf, a unit by its best
+ * scores an entry that has all its terms by their mean weight × idf, a unit by its best
  * phrase; an entry adds up its units and multiplies by how many it matched. The same
  * steps as `search` in site/src/search.rs, held to the same answers by
  * site/tests/search-cases.json.
@@ -76,18 +76,25 @@ export function search(index, query) {
     // Per unit, an entry counts its best match once.
     const best = new Map();
     for (const [phrase, factor] of alternatives) {
+      if (!phrase.every((term) => Object.hasOwn(index.terms, term))) continue;
+      // Per entry: the phrase's score so far and how many of its terms it has.
       const partial = new Map();
       for (const term of phrase) {
-        if (!Object.hasOwn(index.terms, term)) continue;
-        matched.add(term);
         const postings = index.terms[term];
         const idf = Math.log(1 + index.docs.length / (postings.length / 2));
         for (let j = 0; j < postings.length; j += 2) {
           const score = ((postings[j + 1] * idf) / phrase.length) * factor;
-          partial.set(postings[j], (partial.get(postings[j]) ?? 0) + score);
+          const [sum, count] = partial.get(postings[j]) ?? [0, 0];
+          partial.set(postings[j], [sum + score, count + 1]);
         }
       }
-      for (const [doc, score] of partial) best.set(doc, Math.max(best.get(doc) ?? 0, score));
+      let found = false;
+      for (const [doc, [score, count]] of partial) {
+        if (count < phrase.length) continue; // a phrase counts only whole
+        best.set(doc, Math.max(best.get(doc) ?? 0, score));
+        found = true;
+      }
+      if (found) phrase.forEach((term) => matched.add(term));
     }
     for (const [doc, score] of best) {
       const [sum, count] = scores.get(doc) ?? [0, 0];

@@ -186,3 +186,24 @@ fn synonyms_lead_to_words_the_pages_use() {
         }
     }
 }
+
+/// A phrase counts only whole: "twee-factor" finds the entries with
+/// "tweestapsverificatie" or with all of "code uit de app", not every entry with
+/// "uit" (nor with "twee").
+#[test]
+fn a_phrase_counts_only_whole() {
+    let json = real_index(Lang::Nl);
+    let index: Value = serde_json::from_str(&json).unwrap();
+    let has = |url: &str, word: &str| {
+        let term = &search::norm(Lang::Nl).terms(word)[0];
+        postings(&index, term).contains_key(url)
+    };
+    let results = search::search(&json, "twee-factor");
+    assert!(results.len() > 3, "{results:?}");
+    for url in &results {
+        assert!(
+            has(url, "tweestapsverificatie") || ["code", "uit", "app"].iter().all(|w| has(url, w)),
+            "{url} has neither"
+        );
+    }
+}
