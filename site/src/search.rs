@@ -15,12 +15,19 @@
 //!    character before the suffix is not in `not_after`) replaces the suffix; then
 //!    the next step. "werknemers" becomes "werknemer"; "lonen" and "loon" both
 //!    become "lon".
+//!
+//! After normalisation a query's words are expanded with the language's
+//! [`Synonyms`], also data in the index: the words employers bring from other
+//! portals ("twee-factor", "schermprint") are searched as themselves or as the
+//! pages' words for them ("tweestapsverificatie", "schermafbeelding"). [`search`]
+//! ranks as `static/search.js` does, so the query cases in
+//! `tests/search-cases.json` are asserted natively and in the browser alike.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::char::decompose_compatible;
 
 use crate::content::Lang;
@@ -130,6 +137,118 @@ pub fn norm(lang: Lang) -> &'static Norm {
     match lang {
         Lang::Nl => NL.get_or_init(|| build(dutch)),
         Lang::En => EN.get_or_init(|| build(english)),
+    }
+}
+
+/// `(what an employer types, the pages' words for it)`: each entry of the first
+/// list is searched as itself or as any entry of the second, written as on the
+/// pages (an entry of several words is one phrase). Normalised when built.
+type Table = &'static [(&'static [&'static str], &'static [&'static str])];
+
+/// Words from other insurers' and payroll portals that the Dutch pages do not (or
+/// hardly) use.
+const DUTCH_SYNONYMS: Table = &[
+    (
+        &[
+            "twee-factor",
+            "twee-factor-authenticatie",
+            "tweefactor",
+            "tweefactorauthenticatie",
+            "2FA",
+            "MFA",
+        ],
+        &["tweestapsverificatie", "code uit de app"],
+    ),
+    (
+        &["verificatiecode", "sms-code", "inlogcode"],
+        &["code", "tweestapsverificatie"],
+    ),
+    (&["schermprint", "printscreen"], &["schermafbeelding"]),
+    (&["personeelsnummer"], &["werknemersnummer"]),
+    (&["naverrekeningsspecificatie"], &["specificatie"]),
+    (&["premienaverrekening"], &["naverrekening"]),
+    (&["salarisadministratie"], &["loonadministratie"]),
+    (&["deelnemer"], &["werknemer"]),
+    (
+        &["muteren", "mutatie"],
+        &["wijzigen", "gegevens verbeteren"],
+    ),
+    (&["afmelden"], &["uit dienst melden"]),
+    (&["uitdiensttreding", "ontslag"], &["uit dienst"]),
+    (
+        &["beheerder", "admin", "administrator"],
+        &["hoofdgebruiker", "gebruikersbeheer"],
+    ),
+    (&["resetten"], &["vergeten", "herstellen"]),
+    (&["klantnummer", "relatienummer"], &["polisnummer"]),
+    (&["exporteren", "export"], &["downloaden", "Excel"]),
+    (
+        &["incognito", "incognitovenster", "InPrivate"],
+        &["privévenster"],
+    ),
+];
+
+/// Words from other portals that the English pages do not (or hardly) use.
+const ENGLISH_SYNONYMS: Table = &[
+    (
+        &[
+            "two-factor",
+            "two-factor authentication",
+            "2FA",
+            "MFA",
+            "multi-factor",
+            "verification code",
+            "SMS code",
+            "login code",
+        ],
+        &["two-step verification", "code from the app"],
+    ),
+    (&["backup codes"], &["recovery codes"]),
+    (&["reconciliation"], &["settlement"]),
+    (
+        &["incognito", "incognito window", "InPrivate"],
+        &["private window"],
+    ),
+    (&["personnel number", "staff number"], &["employee number"]),
+    (&["admin", "administrator"], &["main user"]),
+    (&["export"], &["download", "Excel"]),
+];
+
+/// A language's synonyms as data: a query's terms, joined by a space, → the
+/// phrases (lists of terms) they are searched as besides themselves.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct Synonyms(BTreeMap<String, Vec<Vec<String>>>);
+
+impl Synonyms {
+    fn build(norm: &Norm, table: Table) -> Self {
+        let mut map = BTreeMap::new();
+        for (words, targets) in table {
+            let targets: Vec<Vec<String>> = targets.iter().map(|t| norm.terms(t)).collect();
+            assert!(targets.iter().all(|t| !t.is_empty()), "{targets:?}");
+            for word in *words {
+                let key = norm.terms(word).join(" ");
+                assert!(!key.is_empty(), "synonym {word:?} is only stop words");
+                let old = map.insert(key, targets.clone());
+                assert!(old.is_none(), "synonym {word:?} twice");
+            }
+        }
+        Synonyms(map)
+    }
+
+    /// Every `(typed terms, phrases)` pair.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[Vec<String>])> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+}
+
+/// The synonyms of a language, built once.
+pub fn synonyms(lang: Lang) -> &'static Synonyms {
+    static NL: OnceLock<Synonyms> = OnceLock::new();
+    static EN: OnceLock<Synonyms> = OnceLock::new();
+    match lang {
+        Lang::Nl => NL.get_or_init(|| Synonyms::build(norm(lang), DUTCH_SYNONYMS)),
+        Lang::En => EN.get_or_init(|| Synonyms::build(norm(lang), ENGLISH_SYNONYMS)),
     }
 }
 
@@ -259,12 +378,19 @@ pub struct Entry<'a> {
     pub text: Cow<'a, str>,
 }
 
-/// Weights of a term in an entry, added up: in its heading, in its page's title (more
-/// for the introduction, which stands for the whole page), and per use in the text.
+/// Weights of a term in an entry, added up: in its heading (more the fewer other
+/// terms the heading has: "Wat is de naverrekening?" is about nothing else), in its
+/// page's title (more for the introduction, which stands for the whole page), and
+/// per use in the text.
 const HEADING: u32 = 8;
+/// Divided by the number of distinct terms in the heading, and added.
+const HEADING_ALONE: u32 = 8;
 const TITLE_OF_INTRO: u32 = 8;
 const TITLE_OF_SECTION: u32 = 2;
 const TEXT_MAX: u32 = 5;
+// A term in a question's heading outweighs it used only in the text under it, even
+// with the page's title: a match in the title ranks above one in the body.
+const _: () = assert!(HEADING > TEXT_MAX + TITLE_OF_SECTION);
 /// Characters of text shown under a result.
 const SNIPPET: usize = 160;
 
@@ -272,6 +398,7 @@ const SNIPPET: usize = 160;
 struct Index<'a> {
     lang: &'static str,
     norm: &'static Norm,
+    synonyms: &'static Synonyms,
     /// `[url, page title, heading, snippet]` per entry.
     docs: Vec<[Cow<'a, str>; 4]>,
     /// Term → `[entry, weight, entry, weight, …]`.
@@ -309,11 +436,17 @@ pub fn index(lang: Lang, entries: &[Entry]) -> String {
         } else {
             TITLE_OF_SECTION
         };
-        for (text, weight) in [(entry.heading, HEADING), (entry.page_title, title_weight)] {
+        for (text, is_heading) in [(entry.heading, true), (entry.page_title, false)] {
             let mut found = BTreeSet::new();
             vocabulary.each(text, |term| {
                 found.insert(term);
             });
+            let weight = if is_heading {
+                let distinct = u32::try_from(found.len().max(1)).unwrap_or(u32::MAX);
+                HEADING + HEADING_ALONE / distinct
+            } else {
+                title_weight
+            };
             for term in found {
                 weights.resize(weights.len().max(term + 1), (0, 0));
                 if weights[term] == (0, 0) {
@@ -351,10 +484,132 @@ pub fn index(lang: Lang, entries: &[Entry]) -> String {
     serde_json::to_string(&Index {
         lang: lang.code(),
         norm,
+        synonyms: synonyms(lang),
         docs,
         terms,
     })
     .expect("the index serialises")
+}
+
+/// A partly typed last word of at least this many characters also matches the
+/// terms it begins, at [`PREFIX`] of their weight (as in `static/search.js`).
+const MIN_PREFIX: usize = 3;
+const PREFIX: f64 = 0.7;
+
+/// An index as `static/search.js` reads it.
+#[derive(Deserialize)]
+struct Loaded {
+    lang: String,
+    docs: Vec<[String; 4]>,
+    terms: BTreeMap<String, Vec<u32>>,
+    synonyms: BTreeMap<String, Vec<Vec<String>>>,
+}
+
+/// The URLs of an index's entries for `query`, best first: the ranking of
+/// `static/search.js`, step for step and in the same arithmetic, so a test can
+/// hold a query to the answer it must put first without a browser.
+///
+/// 1. The query's terms, each once; unless the query ends in a space its last
+///    word may be partly typed.
+/// 2. From the left, the longest run of terms that is a synonym key becomes one
+///    unit, searched as itself or as any of its phrases; any other term is a unit
+///    of its own (the last, partly typed, also as every term it begins).
+/// 3. A phrase scores an entry that has all its terms by their mean weight × idf
+///    (an entry with only some of them not at all); a unit scores the best of its
+///    phrases; an entry adds up its units' scores and multiplies by how many units
+///    it matched.
+/// 4. Entries with every unit come first if there are any, otherwise all.
+pub fn search(index: &str, query: &str) -> Vec<String> {
+    let index: Loaded = serde_json::from_str(index).expect("a search index");
+    let lang = Lang::ALL
+        .into_iter()
+        .find(|l| l.code() == index.lang)
+        .expect("a known language");
+    let mut words: Vec<String> = Vec::new();
+    for term in norm(lang).terms(query) {
+        if !words.contains(&term) {
+            words.push(term);
+        }
+    }
+    let typing = !query.ends_with(char::is_whitespace);
+    let longest = index
+        .synonyms
+        .keys()
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(0);
+
+    let mut units: Vec<Vec<(Vec<String>, f64)>> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let n = (2..=longest.min(words.len() - i))
+            .rev()
+            .find(|&n| index.synonyms.contains_key(&words[i..i + n].join(" ")))
+            .unwrap_or(1);
+        let key = &words[i..i + n];
+        let mut alternatives = if n > 1 {
+            vec![(key.to_vec(), 1.0)]
+        } else if typing && i + 1 == words.len() && key[0].len() >= MIN_PREFIX {
+            index
+                .terms
+                .keys()
+                .filter(|k| k.starts_with(key[0].as_str()))
+                .map(|k| (vec![k.clone()], if *k == key[0] { 1.0 } else { PREFIX }))
+                .collect()
+        } else {
+            vec![(key.to_vec(), 1.0)]
+        };
+        if let Some(phrases) = index.synonyms.get(&key.join(" ")) {
+            alternatives.extend(phrases.iter().map(|p| (p.clone(), 1.0)));
+        }
+        units.push(alternatives);
+        i += n;
+    }
+
+    let docs = index.docs.len() as f64;
+    let mut scores: BTreeMap<u32, (f64, usize)> = BTreeMap::new();
+    for alternatives in &units {
+        let mut best: BTreeMap<u32, f64> = BTreeMap::new();
+        for (phrase, factor) in alternatives {
+            if !phrase.iter().all(|term| index.terms.contains_key(term)) {
+                continue;
+            }
+            // Per entry: the phrase's score so far and how many of its terms it has.
+            let mut partial: BTreeMap<u32, (f64, usize)> = BTreeMap::new();
+            for term in phrase {
+                let postings = &index.terms[term];
+                let idf = (1.0 + docs / (postings.len() / 2) as f64).ln();
+                for pair in postings.chunks(2) {
+                    let (sum, count) = partial.entry(pair[0]).or_default();
+                    *sum += f64::from(pair[1]) * idf / phrase.len() as f64 * factor;
+                    *count += 1;
+                }
+            }
+            for (doc, (score, count)) in partial {
+                if count == phrase.len() {
+                    let b = best.entry(doc).or_default();
+                    *b = b.max(score);
+                }
+            }
+        }
+        for (doc, score) in best {
+            let (sum, count) = scores.entry(doc).or_default();
+            *sum += score;
+            *count += 1;
+        }
+    }
+    let mut ranked: Vec<(u32, usize, f64)> = scores
+        .into_iter()
+        .map(|(doc, (sum, count))| (doc, count, sum * count as f64))
+        .collect();
+    ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    if ranked.iter().any(|r| r.1 == units.len()) {
+        ranked.retain(|r| r.1 == units.len());
+    }
+    ranked
+        .into_iter()
+        .map(|(doc, ..)| index.docs[doc as usize][0].clone())
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 // The help site's scripts in headless Chromium on the real site: search (index
-// fetched on first use only, Dutch queries, marks, keyboard, live status, the same
-// normalisation as the site builder, the no-JS fallback), the theme toggle without
-// a flash, and answers opened for links and print.
+// fetched on first use only, Dutch queries, words from other portals through the
+// index's synonyms, marks, keyboard, live status, the same normalisation and the
+// same first answers as the site builder, the no-JS fallback), the theme toggle
+// without a flash, and answers opened for links and print.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -9,6 +10,10 @@ import { useServerAndBrowser, server, browser, watchedPage } from "./support.mjs
 
 const cases = JSON.parse(
   readFileSync(new URL("../../site/tests/normalise-cases.json", import.meta.url), "utf8"),
+);
+/** Per language, [query, the answer it must put first]; asserted natively too. */
+const queryCases = JSON.parse(
+  readFileSync(new URL("../../site/tests/search-cases.json", import.meta.url), "utf8"),
 );
 
 useServerAndBrowser();
@@ -118,6 +123,40 @@ test("the browser normalises as the site builder does", async () => {
     return out;
   }, cases);
   assert.deepEqual(actual, cases);
+  assert.deepEqual(problems, []);
+});
+
+test("each query of the shared table puts its answer first, as natively", async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${server.url}/nl/`);
+  const actual = await page.evaluate(async (cases) => {
+    const { search, prepare } = await import("/static/search.js");
+    const out = {};
+    for (const [lang, list] of Object.entries(cases)) {
+      const index = prepare(await (await fetch(`/search/${lang}.json`)).json());
+      out[lang] = list.map(([query]) => {
+        const [first] = search(index, query).results;
+        return [query, first ? index.docs[first.doc][0] : null];
+      });
+    }
+    return out;
+  }, queryCases);
+  assert.deepEqual(actual, queryCases);
+  assert.deepEqual(problems, []);
+});
+
+test("words from other portals find the pages' own words in the search box", async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${server.url}/nl/`);
+  let links = await searchFor(page, "twee-factor");
+  assert.equal(await links.first().getAttribute("href"), "/nl/vragen/inloggen/#tweestapsverificatie");
+  assert.deepEqual(await links.first().locator("mark").allTextContents(), ["tweestapsverificatie"]);
+  links = await searchFor(page, "schermprint geweigerd");
+  assert.equal(await links.first().getAttribute("href"), "/nl/vragen/documenten/#schermafbeelding");
+
+  await page.goto(`${server.url}/en/`);
+  links = await searchFor(page, "backup codes");
+  assert.equal(await links.first().getAttribute("href"), "/en/faq/signing-in/#herstelcodes");
   assert.deepEqual(problems, []);
 });
 
