@@ -2,12 +2,10 @@
 //! size and type refusals, storing an accepted file, refusing (and not keeping) a
 //! file with medical data, the list, the download, roles and tenant isolation.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::{body, error_of, request, TestApp};
 use balie_functions::http::{Method, Response};
 use serde_json::Value;
-use support::accounts::*;
-use support::{body, error_of, request, TestApp};
 
 const BOUNDARY: &str = "----balie-test-7d1f";
 
@@ -322,13 +320,13 @@ fn only_hr_handles_documents() {
 fn a_submitted_year_is_named_in_the_findings() {
     let t = TestApp::new();
     let (hr, _, _) = signed_in_main_user(&t, "770000011", "j.devries@korstslot.nl");
-    let aa = support::employees::add(
+    let aa = crate::support::employees::add(
         &t,
         &hr,
-        support::employees::employee(&support::employees::bsn(0), "Aa", "2020-01-01"),
+        crate::support::employees::employee(&crate::support::employees::bsn(0), "Aa", "2020-01-01"),
     );
     // The settlement has another wage than the file (52.350,00); Bakker is not in it.
-    let r = support::employees::put_wage(&t, &hr, &aa, 2024, "50000");
+    let r = crate::support::employees::put_wage(&t, &hr, &aa, 2024, "50000");
     assert_eq!(r.status, 200);
     let messages = |t: &TestApp| -> Vec<(String, String)> {
         let r = upload(

@@ -1,16 +1,14 @@
 //! Health, OpenAPI, routing and the headers every answer carries.
 
-mod support;
-
 use std::collections::BTreeSet;
 
+use crate::support::{body, error_of, request, TestApp};
 use balie_functions::http::router::ROUTES;
 use balie_functions::http::Method;
-use support::{body, error_of, request, TestApp};
 
 #[test]
 fn health_answers_with_version_and_security_headers() {
-    let t = TestApp::with_config(support::config(false));
+    let t = TestApp::with_config(crate::support::config(false));
     let r = t.get("/api/health");
     assert_eq!(r.status, 200);
     assert_eq!(
@@ -106,7 +104,7 @@ fn openapi_document_and_route_table_agree() {
 
 #[test]
 fn dev_outbox_exists_only_in_development() {
-    let prod = TestApp::with_config(support::config(false));
+    let prod = TestApp::with_config(crate::support::config(false));
     assert_eq!(prod.get("/api/dev/outbox").status, 404);
     let dev = TestApp::new();
     let r = dev.get("/api/dev/outbox");
