@@ -216,21 +216,26 @@ pub fn param<'a>(params: &'a Params, name: &str) -> &'a str {
 }
 
 /// Finds the route for a request: 404 for an unknown path, 405 for a known path
-/// with another method.
+/// with another method, naming the methods the path has (its `Allow` header).
 pub fn resolve(method: Method, path: &str) -> Result<(Route, Params), ApiError> {
-    let mut path_known = false;
+    let mut allowed: Vec<&str> = Vec::new();
     for (m, template, route) in ROUTES {
         if let Some(params) = match_template(template, path) {
             if *m == method {
                 return Ok((*route, params));
             }
-            path_known = true;
+            let name = m.as_upper();
+            if !allowed.contains(&name) {
+                allowed.push(name);
+            }
         }
     }
-    Err(if path_known {
-        ApiError::MethodNotAllowed
-    } else {
+    Err(if allowed.is_empty() {
         ApiError::NotFound
+    } else {
+        ApiError::MethodNotAllowed {
+            allow: allowed.join(", "),
+        }
     })
 }
 

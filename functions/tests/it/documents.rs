@@ -188,6 +188,67 @@ fn images_are_screenshots_and_other_types_unsupported() {
     assert!(t.app.kv.keys().is_empty());
 }
 
+/// The schema openapi.json documents for `status` of `POST path`, `$ref`s resolved.
+fn documented(spec: &Value, path: &str, status: &str) -> Value {
+    let resolve = |v: &Value| -> Value {
+        match v["$ref"].as_str() {
+            Some(r) => spec.pointer(&r[1..]).cloned().expect(r),
+            None => v.clone(),
+        }
+    };
+    let schema =
+        &spec["paths"][path]["post"]["responses"][status]["content"]["application/json"]["schema"];
+    resolve(schema)
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .map_or_else(
+            || vec![resolve(schema)],
+            |a| a.iter().map(resolve).collect(),
+        )
+        .into()
+}
+
+/// Whether `body` has every required property of one of the documented schemas.
+fn fits_one(schemas: &Value, body: &Value) -> bool {
+    schemas.as_array().unwrap().iter().any(|s| {
+        s["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|k| body.get(k.as_str().unwrap()).is_some())
+    })
+}
+
+#[test]
+fn answers_415_as_documented() {
+    let t = TestApp::new();
+    let spec = body(&t.get("/api/openapi.json"));
+    let (hr, _, _) = signed_in_main_user(&t, "770000001", "j.devries@goudenkorst.nl");
+    let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
+    for path in ["/api/documents/check", "/api/documents"] {
+        let schemas = documented(&spec, path, "415");
+        let file = upload(&t, &hr, path, "payroll_statement", "loonstaat.pdf", elf);
+        let not_a_form = t.send(request(
+            Method::Post,
+            path,
+            &[("cookie", &hr), ("content-type", "application/json")],
+            b"{}",
+        ));
+        for (r, code) in [
+            (file, "unsupported_type"),
+            (not_a_form, "unsupported_media_type"),
+        ] {
+            assert_eq!(r.status, 415, "{path}");
+            assert_eq!(error_of(&r).0, code, "{path}");
+            assert!(
+                fits_one(&schemas, &body(&r)),
+                "{path}: {} fits none of {schemas}",
+                body(&r)
+            );
+        }
+    }
+}
+
 #[test]
 fn too_large_is_refused_from_the_declared_length_and_the_file() {
     let t = TestApp::new();

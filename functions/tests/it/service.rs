@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use crate::support::{body, error_of, request, TestApp};
 use balie_functions::http::router::ROUTES;
 use balie_functions::http::Method;
+use serde_json::Value;
 
 #[test]
 fn health_answers_with_version_and_security_headers() {
@@ -51,6 +52,55 @@ fn unknown_routes_get_the_json_error_body() {
     let r = t.send(request(Method::Delete, "/api/health", &[], b""));
     assert_eq!(r.status, 405);
     assert_eq!(error_of(&r).0, "method_not_allowed");
+}
+
+/// Whether a concrete path fits a route template (`{name}` is one non-empty segment).
+fn fits(template: &str, path: &str) -> bool {
+    let (t, p): (Vec<_>, Vec<_>) = (template.split('/').collect(), path.split('/').collect());
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(t, p)| t == p || (t.starts_with('{') && !p.is_empty()))
+}
+
+#[test]
+fn a_405_names_the_methods_of_its_path_in_allow() {
+    let t = TestApp::new();
+    let all = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+    ];
+    for (_, template, _) in ROUTES {
+        let path = template
+            .split('/')
+            .map(|s| if s.starts_with('{') { "2025" } else { s })
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut expected: Vec<&str> = Vec::new();
+        for (m, other, _) in ROUTES {
+            if fits(other, &path) && !expected.contains(&m.as_upper()) {
+                expected.push(m.as_upper());
+            }
+        }
+        let refused = all
+            .iter()
+            .find(|m| !expected.contains(&m.as_upper()))
+            .expect("no path has every method");
+        let r = t.send(request(*refused, &path, &[], b""));
+        assert_eq!(r.status, 405, "{refused:?} {path}");
+        assert_eq!(error_of(&r).0, "method_not_allowed");
+        let allow: BTreeSet<&str> = r
+            .header("allow")
+            .unwrap_or_else(|| panic!("{refused:?} {path}: no Allow header"))
+            .split(", ")
+            .collect();
+        assert_eq!(allow, expected.into_iter().collect(), "{path}");
+    }
+    let r = t.send(request(Method::Delete, "/api/health", &[], b""));
+    assert_eq!(r.header("allow"), Some("GET"));
 }
 
 #[test]
@@ -110,4 +160,71 @@ fn dev_outbox_exists_only_in_development() {
     let r = dev.get("/api/dev/outbox");
     assert_eq!(r.status, 200);
     assert_eq!(body(&r), serde_json::json!({"messages": []}));
+}
+
+/// Every required string of every request body, as `(where, schema)`.
+fn required_strings(
+    spec: &Value,
+    schema: &Value,
+    at: String,
+    required: bool,
+    out: &mut Vec<(String, Value)>,
+) {
+    if let Some(r) = schema["$ref"].as_str() {
+        let target = spec.pointer(&r[1..]).expect(r);
+        return required_strings(spec, target, at, required, out);
+    }
+    if required && schema["type"] == "string" && schema["format"] != "binary" {
+        out.push((at.clone(), schema.clone()));
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        for sub in schema[key].as_array().into_iter().flatten() {
+            required_strings(spec, sub, at.clone(), required, out);
+        }
+    }
+    if let Some(props) = schema["properties"].as_object() {
+        let needed: Vec<&str> = schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for (name, p) in props {
+            required_strings(
+                spec,
+                p,
+                format!("{at}.{name}"),
+                needed.contains(&name.as_str()),
+                out,
+            );
+        }
+    }
+}
+
+#[test]
+fn required_request_strings_are_not_empty_in_the_contract() {
+    let spec: Value = serde_json::from_str(include_str!("../../openapi.json")).unwrap();
+    let mut found = Vec::new();
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            for (ct, c) in op["requestBody"]["content"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
+                let at = format!("{method} {path} {ct}");
+                required_strings(&spec, &c["schema"], at, false, &mut found);
+            }
+        }
+    }
+    assert!(found.len() > 20, "{found:?}");
+    let loose: Vec<&String> = found
+        .iter()
+        .filter(|(_, s)| s["minLength"].as_u64().unwrap_or(0) < 1)
+        .map(|(at, _)| at)
+        .collect();
+    assert!(
+        loose.is_empty(),
+        "required strings without minLength: {loose:?}"
+    );
 }
