@@ -266,3 +266,26 @@ fn cross_site_post_is_refused() {
     assert_eq!(error_of(&r).0, "cross_site_request");
     assert_eq!(counts(&t), vec![0; 7]);
 }
+
+#[test]
+fn null_wage_cap_and_provisional_premium_mean_none_as_documented() {
+    let t = TestApp::new();
+    let mut b = valid();
+    b["policy"]["wage_cap"] = Value::Null;
+    b["policy"]["provisional_premium"] = Value::Null;
+    let r = t.admin_post("/api/admin/employers", &b);
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(t.count("provisional_premiums"), 0);
+
+    let spec: Value = serde_json::from_str(include_str!("../../openapi.json")).unwrap();
+    let policy =
+        &spec["components"]["schemas"]["NewEmployer"]["properties"]["policy"]["properties"];
+    assert!(policy["wage_cap"]["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::Null));
+    assert!(policy["provisional_premium"]["type"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("null")));
+}
