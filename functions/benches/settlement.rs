@@ -4,7 +4,9 @@
 //! import. Run with `cargo bench -p balie-functions --bench settlement`; the
 //! Worker's budget is measured under workerd separately.
 
-#[path = "../tests/support/mod.rs"]
+// The integration tests' support, of which this bench uses a part.
+#[allow(dead_code)]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 
 use std::collections::BTreeMap;

@@ -6,18 +6,16 @@ use chrono::NaiveDate;
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
+use super::common::{email_not_allowed, email_taken, invitation, Invitation};
 use super::{App, MIN_SECRET_LEN};
-use crate::domain::email::Email;
+use crate::domain::employer::NewEmployer;
 use crate::domain::ids;
 use crate::domain::money::{DecimalError, Money, Percent};
-use crate::domain::policy::{InsuredWage, Policy, PolicyNumber, WageCap, YEARS};
+use crate::domain::policy::{InsuredWage, Policy, PolicyNumber, WageCap};
+use crate::domain::year::Year;
 use crate::http::input::{amount_error, decimal_error, json_object, Fields};
 use crate::http::{ApiError, Msg, Request, Response};
-use crate::mail;
 use crate::store::{employers, users, Db, DbError, Kv, Statement};
-
-/// Activation links stay valid for seven days.
-const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
 
 pub(super) fn check_bearer<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Result<(), ApiError> {
     let expected = app
@@ -40,7 +38,7 @@ pub(super) fn check_bearer<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Resu
 /// A policy date: an existing date in one of the portal's years.
 fn date(fields: &Fields, name: &str) -> Result<NaiveDate, ApiError> {
     let date = fields.date(name)?;
-    if YEARS.contains(&chrono::Datelike::year(&date)) {
+    if Year::new(i64::from(chrono::Datelike::year(&date))).is_some() {
         Ok(date)
     } else {
         Err(ApiError::invalid(
@@ -49,14 +47,6 @@ fn date(fields: &Fields, name: &str) -> Result<NaiveDate, ApiError> {
             "Give a date from 2000 to 2100.",
         ))
     }
-}
-
-pub struct NewEmployer {
-    pub policy_number: PolicyNumber,
-    pub company_name: String,
-    pub main_user_name: String,
-    pub main_user_email: Email,
-    pub policy: Policy,
 }
 
 fn parse_new_employer(req: &Request) -> Result<NewEmployer, ApiError> {
@@ -74,7 +64,7 @@ fn parse_new_employer(req: &Request) -> Result<NewEmployer, ApiError> {
     let main_user_name = user.text("name", 200)?;
     let main_user_email = user.email("email")?;
     if !main_user_email.is_organisation_address() {
-        return Err(super::users::email_not_allowed(user.path("email")));
+        return Err(email_not_allowed(user.path("email")));
     }
 
     let p = f.object("policy")?;
@@ -111,18 +101,16 @@ fn parse_new_employer(req: &Request) -> Result<NewEmployer, ApiError> {
     let mut provisional_premium = BTreeMap::new();
     for (year, amount) in p.opt_entries("provisional_premium")? {
         let field = format!("{}.{year}", p.path("provisional_premium"));
-        let year: i32 = year
-            .parse()
-            .ok()
-            .filter(|y| YEARS.contains(y))
-            .ok_or_else(|| ApiError::invalid(&field, "Onbekend jaar.", "Unknown year."))?;
+        let year = year
+            .parse::<Year>()
+            .map_err(|_| ApiError::invalid(&field, "Onbekend jaar.", "Unknown year."))?;
         let amount = amount
             .as_str()
             .ok_or_else(|| amount_error(field.clone(), DecimalError::NotANumber, ""))
             .and_then(|a| {
                 Money::parse_non_negative(a).map_err(|e| amount_error(field.clone(), e, a))
             })?;
-        provisional_premium.insert(year, amount);
+        provisional_premium.insert(year.get(), amount);
     }
 
     Ok(NewEmployer {
@@ -152,15 +140,8 @@ fn policy_number_taken() -> ApiError {
     }
 }
 
-fn email_taken() -> ApiError {
-    ApiError::Conflict {
-        code: "email_taken",
-        field: Some("main_user.email".into()),
-        msg: Msg::new(
-            "Dit e-mailadres is al in gebruik.",
-            "This e-mail address is already in use.",
-        ),
-    }
+fn main_user_email_taken() -> ApiError {
+    email_taken("main_user.email")
 }
 
 /// `POST /api/admin/employers`: employer, policy, main user (every role), the
@@ -174,41 +155,26 @@ pub async fn create_employer<D: Db, K: Kv>(
         return Err(policy_number_taken());
     }
     if users::email_exists(&app.db, new.main_user_email.as_str()).await? {
-        return Err(email_taken());
+        return Err(main_user_email_taken());
     }
 
     let now = app.clock.now();
     let employer_id = ids::new_id(app.random_bytes());
-    let user_id = ids::new_id(app.random_bytes());
-    let token = ids::token_text(app.random_bytes());
-    let link = format!("{}/activeren?token={token}", app.public_url(req)?);
-    let email = mail::activation(
-        &mail::Recipient {
-            email: new.main_user_email.as_str(),
+    let (user_id, invitation) = invitation(
+        app,
+        req,
+        &Invitation {
+            employer_id: &employer_id,
+            company_name: &new.company_name,
             name: &new.main_user_name,
-            insurer: &app.config.insurer_name,
+            email: &new.main_user_email,
+            roles: &users::ALL_ROLES,
+            invited_by: None,
         },
-        &new.company_name,
-        None,
-        &link,
-    );
-
-    let mut batch: Vec<Statement> = employers::insert(&employer_id, &new, now);
-    batch.extend(users::insert(
-        &user_id,
-        &employer_id,
-        &new.main_user_name,
-        &new.main_user_email,
-        &users::ALL_ROLES,
         now,
-    ));
-    batch.push(users::insert_token(
-        &ids::token_hash(&token),
-        &user_id,
-        users::TokenPurpose::Activation,
-        now + ACTIVATION_TTL_SECS,
-    ));
-    batch.push(crate::store::outbox::enqueue(&email, now));
+    )?;
+    let mut batch: Vec<Statement> = employers::insert(&employer_id, &new, now);
+    batch.extend(invitation);
 
     match app.db.batch(batch).await {
         Ok(()) => Ok(Response::json(
@@ -217,7 +183,7 @@ pub async fn create_employer<D: Db, K: Kv>(
         )),
         // Lost a race with a concurrent request: the constraint decides.
         Err(DbError::Constraint(m)) if m.contains("policy_number") => Err(policy_number_taken()),
-        Err(DbError::Constraint(m)) if m.contains("users.email") => Err(email_taken()),
+        Err(DbError::Constraint(m)) if m.contains("users.email") => Err(main_user_email_taken()),
         Err(e) => Err(e.into()),
     }
 }

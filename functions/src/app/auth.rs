@@ -462,7 +462,7 @@ pub async fn resend_activation<D: Db, K: Kv>(
                     &hash,
                     &user.id,
                     crate::store::users::TokenPurpose::Activation,
-                    now + super::users::ACTIVATION_TTL_SECS,
+                    now + super::common::ACTIVATION_TTL_SECS,
                 ),
                 outbox::enqueue(
                     &mail::activation_resent(&app.recipient(user), &company, &link),

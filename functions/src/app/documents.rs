@@ -5,8 +5,8 @@
 
 use serde_json::{json, Value};
 
+use super::common::parse_year;
 use super::session::Principal;
-use super::settlements::parse_year;
 use super::App;
 use crate::domain::documents::{self, check, Finding, Kind, KnownWage, Report, Settled, MAX_BYTES};
 use crate::domain::ids::{new_id, sha256_hex};

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
+use super::common::{employee_of, refused, today};
 use super::session::Principal;
 use super::App;
 use crate::domain::bsn::Bsn;
@@ -19,40 +20,7 @@ use crate::store::employees::{
     self, Correction, HistoryRow, ListedEmployee, NewEmployee, PeriodRow, PersonalField, Search,
     Status,
 };
-use crate::store::{Db, DbError, Kv};
-
-/// Today's date (UTC) by the app's clock: the reference for "three months ahead"
-/// and for who is active.
-pub(super) fn today<D: Db, K: Kv>(app: &App<D, K>) -> NaiveDate {
-    chrono::DateTime::from_timestamp(app.clock.now(), 0).map_or(NaiveDate::MIN, |t| t.date_naive())
-}
-
-pub(super) fn settlement_locked() -> ApiError {
-    ApiError::Conflict {
-        code: "settlement_locked",
-        field: None,
-        msg: Msg::new(
-            "Deze wijziging raakt een jaar waarvan de naverrekening al is ingediend. Vraag de verzekeraar dat jaar te heropenen.",
-            "This change touches a year whose settlement was already submitted. Ask the insurer to reopen that year.",
-        ),
-    }
-}
-
-/// The database's refusals of a change to employments or wages, as the contract's 409s.
-pub(super) fn refused(e: DbError) -> ApiError {
-    match e {
-        DbError::Refused(m) if m.contains("settlement_locked") => settlement_locked(),
-        DbError::Refused(m) if m.contains("employment_overlap") => ApiError::Conflict {
-            code: "employment_overlap",
-            field: Some("start_date".into()),
-            msg: Msg::new(
-                "Deze periode overlapt een andere periode van deze werknemer.",
-                "This period overlaps another period of this employee.",
-            ),
-        },
-        e => e.into(),
-    }
-}
+use crate::store::{Db, DbError, Kv, Statement};
 
 fn period_error(e: PeriodError) -> ApiError {
     let (code, field, nl, en) = match e {
@@ -219,9 +187,7 @@ pub async fn list<D: Db, K: Kv>(
 
 /// The employee with every period and their wages per year.
 async fn detail<D: Db, K: Kv>(app: &App<D, K>, p: &Principal, id: &str) -> Result<Value, ApiError> {
-    let e = employees::by_id(&app.db, &p.employer_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let e = employee_of(app, p, id).await?;
     let periods = employees::periods(&app.db, &p.employer_id, id).await?;
     let wages = employees::wages(&app.db, &p.employer_id, id).await?;
     let latest = latest(&periods)?;
@@ -371,6 +337,18 @@ pub async fn create<D: Db, K: Kv>(
     }
 }
 
+/// Writes one change to an employee's periods (the database may refuse it: a
+/// submitted year, an overlap) and answers the employee as it is now.
+async fn change_period<D: Db, K: Kv>(
+    app: &App<D, K>,
+    p: &Principal,
+    id: &str,
+    change: Statement,
+) -> Result<Response, ApiError> {
+    app.db.batch(vec![change]).await.map_err(refused)?;
+    Ok(Response::json(200, &detail(app, p, id).await?))
+}
+
 /// `POST /api/employees/{id}/end`: the last day employed, in the current period.
 pub async fn end<D: Db, K: Kv>(
     app: &App<D, K>,
@@ -380,20 +358,14 @@ pub async fn end<D: Db, K: Kv>(
 ) -> Result<Response, ApiError> {
     let body = json_object(req)?;
     let end = Fields::new(&body).date("end_date")?;
-    employees::by_id(&app.db, &p.employer_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    employee_of(app, p, id).await?;
     let today = today(app);
     let current = latest(&employees::periods(&app.db, &p.employer_id, id).await?)?;
     if !is_active(current.employment(), today) {
         return Err(employee_inactive(None, id));
     }
     let ended = end_period(current.employment(), end, today).map_err(period_error)?;
-    app.db
-        .batch(vec![employees::set_end(id, ended)])
-        .await
-        .map_err(refused)?;
-    Ok(Response::json(200, &detail(app, p, id).await?))
+    change_period(app, p, id, employees::set_end(id, ended)).await
 }
 
 /// `POST /api/employees/{id}/rehire`: a new period; the earlier ones stay.
@@ -405,14 +377,8 @@ pub async fn rehire<D: Db, K: Kv>(
 ) -> Result<Response, ApiError> {
     let body = json_object(req)?;
     let period = parse_period(&Fields::new(&body), today(app))?;
-    employees::by_id(&app.db, &p.employer_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    app.db
-        .batch(vec![employees::insert_period(id, &period)])
-        .await
-        .map_err(refused)?;
-    Ok(Response::json(200, &detail(app, p, id).await?))
+    employee_of(app, p, id).await?;
+    change_period(app, p, id, employees::insert_period(id, &period)).await
 }
 
 fn bsn_read_only() -> ApiError {
@@ -511,9 +477,7 @@ pub async fn correct<D: Db, K: Kv>(
 ) -> Result<Response, ApiError> {
     let body = json_object(req)?;
     let wanted = parse_correction(&body, today(app))?;
-    let current = employees::by_id(&app.db, &p.employer_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let current = employee_of(app, p, id).await?;
     let periods = employees::periods(&app.db, &p.employer_id, id).await?;
     let first_start = periods
         .first()

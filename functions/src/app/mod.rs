@@ -3,18 +3,18 @@
 
 mod admin;
 mod auth;
+mod calc;
+mod common;
+mod dev;
 mod documents;
 mod employees;
+mod health;
+pub mod openapi;
 pub mod session;
 mod settlements;
 mod tasks;
 mod users;
 mod wages;
-pub use admin::NewEmployer;
-mod calc;
-mod dev;
-mod health;
-pub mod openapi;
 
 use crate::domain::secrets::Keys;
 use crate::http::router::{Access, Route};

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
+use super::common::parse_year;
 use super::session::Principal;
 use super::App;
 use crate::domain::employee::display_name;
@@ -18,17 +19,6 @@ use crate::http::{ApiError, Msg, Response};
 use crate::mail;
 use crate::store::employees::{self, YearEmployee};
 use crate::store::{employers, outbox, settlements, Db, DbError, Kv};
-
-/// The `{year}` of a path: a year the portal knows (2000 to 2100), else 422.
-pub(super) fn parse_year(raw: &str) -> Result<Year, ApiError> {
-    raw.parse::<i64>().ok().and_then(Year::new).ok_or_else(|| {
-        ApiError::invalid(
-            "year",
-            "Kies een jaar van 2000 tot en met 2100.",
-            "Choose a year from 2000 to 2100.",
-        )
-    })
-}
 
 fn settlement_error(e: SettlementError) -> ApiError {
     let (code, nl, en) = match e {

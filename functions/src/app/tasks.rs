@@ -7,7 +7,7 @@
 use chrono::Datelike;
 use serde_json::{json, Value};
 
-use super::employees::today;
+use super::common::today;
 use super::session::Principal;
 use super::App;
 use crate::domain::policy::YEARS;

@@ -4,40 +4,18 @@
 
 use serde_json::json;
 
+use super::common::{self, email_not_allowed, invitation, Invitation};
 use super::session::Principal;
 use super::App;
-use crate::domain::ids;
 use crate::domain::roles::{Role, Roles};
 use crate::http::input::{json_object, Fields};
 use crate::http::{ApiError, Msg, Request, Response};
-use crate::mail;
 use crate::store::accounts::{self, Event};
-use crate::store::users::{self, ListedUser, TokenPurpose};
-use crate::store::{outbox, Db, DbError, Kv, Statement};
-
-/// Invitation links stay valid for seven days, like the first activation link.
-pub(super) const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
-
-pub fn email_not_allowed(field: String) -> ApiError {
-    ApiError::Invalid {
-        code: "email_not_allowed",
-        field,
-        msg: Msg::new(
-            "Gebruik een persoonlijk e-mailadres van uw organisatie, geen gratis of gedeeld adres (zoals info@).",
-            "Use a personal address at your organisation, not a free or shared one (such as info@).",
-        ),
-    }
-}
+use crate::store::users::{self, ListedUser};
+use crate::store::{Db, DbError, Kv, Statement};
 
 fn email_taken() -> ApiError {
-    ApiError::Conflict {
-        code: "email_taken",
-        field: Some("email".into()),
-        msg: Msg::new(
-            "Dit e-mailadres is al in gebruik.",
-            "This e-mail address is already in use.",
-        ),
-    }
+    common::email_taken("email")
 }
 
 fn roles_of(user: &ListedUser) -> Vec<&str> {
@@ -91,25 +69,20 @@ pub async fn invite<D: Db, K: Kv>(
         return Err(email_taken());
     }
     let now = app.clock.now();
-    let user_id = ids::new_id(app.random_bytes());
-    let token = ids::token_text(app.random_bytes());
-    let link = format!("{}/activeren?token={token}", app.public_url(req)?);
-    let recipient = mail::Recipient {
-        email: email.as_str(),
-        name: &name,
-        insurer: &app.config.insurer_name,
-    };
-    let mut batch = users::insert(&user_id, &p.employer_id, &name, &email, &roles.codes(), now);
-    batch.push(users::insert_token(
-        &ids::token_hash(&token),
-        &user_id,
-        TokenPurpose::Activation,
-        now + ACTIVATION_TTL_SECS,
-    ));
-    batch.push(outbox::enqueue(
-        &mail::activation(&recipient, &p.company_name, Some(&p.name), &link),
+    let codes = roles.codes();
+    let (user_id, mut batch) = invitation(
+        app,
+        req,
+        &Invitation {
+            employer_id: &p.employer_id,
+            company_name: &p.company_name,
+            name: &name,
+            email: &email,
+            roles: &codes,
+            invited_by: Some(&p.name),
+        },
         now,
-    ));
+    )?;
     batch.push(event(
         app,
         p,

@@ -5,9 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use super::employees::refused;
+use super::common::{employee_of, parse_year, refused};
 use super::session::Principal;
-use super::settlements::parse_year;
 use super::App;
 use crate::domain::money::Money;
 use crate::domain::wage_csv::{self, Column, LineError, Problem};
@@ -47,9 +46,7 @@ pub async fn set<D: Db, K: Kv>(
     let year = parse_year(year)?;
     let body = json_object(req)?;
     let wage = Fields::new(&body).money("insured_wage")?;
-    employees::by_id(&app.db, &p.employer_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    employee_of(app, p, id).await?;
     let periods = employees::periods(&app.db, &p.employer_id, id).await?;
     if !periods
         .iter()

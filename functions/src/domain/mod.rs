@@ -5,6 +5,7 @@ pub mod bsn;
 pub mod documents;
 pub mod email;
 pub mod employee;
+pub mod employer;
 pub mod ids;
 pub mod money;
 pub mod passwords;

@@ -1,5 +1,7 @@
 //! A calendar year as the portal accepts it anywhere (see [`YEARS`]).
 
+use std::str::FromStr;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -30,6 +32,20 @@ impl Year {
     }
 }
 
+/// Text that is not a year the portal knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAYear;
+
+impl FromStr for Year {
+    type Err = NotAYear;
+
+    /// A year as written in a path, a form field or a JSON key: an integer within
+    /// [`YEARS`].
+    fn from_str(text: &str) -> Result<Year, NotAYear> {
+        text.parse::<i64>().ok().and_then(Year::new).ok_or(NotAYear)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +62,13 @@ mod tests {
         assert_eq!(y.first_day().to_string(), "2024-01-01");
         assert_eq!(y.last_day().to_string(), "2024-12-31");
         assert_eq!(serde_json::json!(y), serde_json::json!(2024));
+    }
+
+    #[test]
+    fn parses_text() {
+        assert_eq!("2025".parse::<Year>().map(Year::get), Ok(2025));
+        for bad in ["", "1999", "2101", "twenty", "2025.0", " 2025"] {
+            assert_eq!(bad.parse::<Year>(), Err(NotAYear), "{bad:?}");
+        }
     }
 }

@@ -85,8 +85,9 @@ pub enum ApiError {
     Forbidden { code: &'static str, msg: Msg },
     #[error("not found")]
     NotFound,
+    /// 405; `allow` lists the path's methods for the `Allow` header ("GET, POST").
     #[error("method not allowed")]
-    MethodNotAllowed,
+    MethodNotAllowed { allow: String },
     #[error("conflict: {code}")]
     Conflict {
         code: &'static str,
@@ -154,7 +155,7 @@ impl ApiError {
             ApiError::TooManyAttempts { .. } => 429,
             ApiError::Forbidden { .. } => 403,
             ApiError::NotFound => 404,
-            ApiError::MethodNotAllowed => 405,
+            ApiError::MethodNotAllowed { .. } => 405,
             ApiError::Conflict { .. } => 409,
             ApiError::TooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
@@ -170,7 +171,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::Unauthorized => "unauthorized",
             ApiError::NotFound => "not_found",
-            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::TooLarge => "too_large",
             ApiError::Internal(_) => "internal_error",
             ApiError::TooManyAttempts { .. } => "too_many_attempts",
@@ -201,7 +202,7 @@ impl ApiError {
                 "You are not signed in or the credentials are wrong.",
             ),
             ApiError::NotFound => Msg::new("Niet gevonden.", "Not found."),
-            ApiError::MethodNotAllowed => Msg::new(
+            ApiError::MethodNotAllowed { .. } => Msg::new(
                 "Deze methode is hier niet toegestaan.",
                 "This method is not allowed here.",
             ),
@@ -263,6 +264,9 @@ impl ApiError {
         let mut resp = Response::json(self.status(), &body);
         if let ApiError::TooManyAttempts { retry_after } = self {
             resp.set_header("retry-after", retry_after.max(&1).to_string());
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            resp.set_header("allow", allow.clone());
         }
         resp
     }

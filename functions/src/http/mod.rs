@@ -33,6 +33,18 @@ impl Method {
         }
     }
 
+    /// The name as HTTP writes it (an `Allow` header).
+    pub fn as_upper(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Other => "OTHER",
+        }
+    }
+
     /// The lower-case name OpenAPI uses.
     pub fn as_lower(self) -> &'static str {
         match self {

@@ -216,21 +216,32 @@ pub fn param<'a>(params: &'a Params, name: &str) -> &'a str {
 }
 
 /// Finds the route for a request: 404 for an unknown path, 405 for a known path
-/// with another method.
+/// with another method, naming the methods the path has (its `Allow` header). A
+/// path that one template spells out literally is that template's only, so
+/// `/api/documents/check` is not also `/api/documents/{id}`.
 pub fn resolve(method: Method, path: &str) -> Result<(Route, Params), ApiError> {
-    let mut path_known = false;
+    let params_in = |template: &str| template.matches('{').count();
+    let mut fitting: Vec<(Method, &str, Route, Params)> = Vec::new();
     for (m, template, route) in ROUTES {
         if let Some(params) = match_template(template, path) {
-            if *m == method {
-                return Ok((*route, params));
-            }
-            path_known = true;
+            fitting.push((*m, template, *route, params));
         }
     }
-    Err(if path_known {
-        ApiError::MethodNotAllowed
-    } else {
-        ApiError::NotFound
+    let Some(fewest) = fitting.iter().map(|(_, t, _, _)| params_in(t)).min() else {
+        return Err(ApiError::NotFound);
+    };
+    fitting.retain(|(_, t, _, _)| params_in(t) == fewest);
+    let mut allowed: Vec<&str> = Vec::new();
+    for (m, _, route, params) in fitting {
+        if m == method {
+            return Ok((route, params));
+        }
+        if !allowed.contains(&m.as_upper()) {
+            allowed.push(m.as_upper());
+        }
+    }
+    Err(ApiError::MethodNotAllowed {
+        allow: allowed.join(", "),
     })
 }
 
@@ -249,6 +260,16 @@ mod tests {
             405
         );
         assert_eq!(resolve(Method::Get, "/api/nope").unwrap_err().status(), 404);
+        assert_eq!(
+            resolve(Method::Get, "/api/documents/check").unwrap_err(),
+            ApiError::MethodNotAllowed {
+                allow: "POST".into()
+            }
+        );
+        assert_eq!(
+            resolve(Method::Get, "/api/documents/d1").unwrap().0,
+            Route::DocumentGet
+        );
         assert_eq!(
             resolve(Method::Get, "/api/health/").unwrap_err().status(),
             404

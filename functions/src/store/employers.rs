@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{Db, DbError, Statement};
-use crate::app::NewEmployer;
+use crate::domain::employer::NewEmployer;
 use crate::domain::money::{Money, Percent};
 use crate::domain::policy::{InsuredWage, Policy, WageCap};
 

@@ -5,12 +5,12 @@
 use balie_functions::domain::documents::reader::read;
 use balie_functions::domain::documents::{Format, Read};
 
-const PAYROLL_XLSX: &[u8] = include_bytes!("fixtures/documents/payroll_statement.xlsx");
-const PAYROLL_CSV: &[u8] = include_bytes!("fixtures/documents/payroll_statement.csv");
-const PAYROLL_CSV_1252: &[u8] = include_bytes!("fixtures/documents/payroll_statement_1252.csv");
-const ABSENCE_XLSX: &[u8] = include_bytes!("fixtures/documents/absence_report.xlsx");
-const ABSENCE_CSV: &[u8] = include_bytes!("fixtures/documents/absence_report.csv");
-const SCREENSHOT: &[u8] = include_bytes!("fixtures/documents/screenshot.png");
+const PAYROLL_XLSX: &[u8] = include_bytes!("../fixtures/documents/payroll_statement.xlsx");
+const PAYROLL_CSV: &[u8] = include_bytes!("../fixtures/documents/payroll_statement.csv");
+const PAYROLL_CSV_1252: &[u8] = include_bytes!("../fixtures/documents/payroll_statement_1252.csv");
+const ABSENCE_XLSX: &[u8] = include_bytes!("../fixtures/documents/absence_report.xlsx");
+const ABSENCE_CSV: &[u8] = include_bytes!("../fixtures/documents/absence_report.csv");
+const SCREENSHOT: &[u8] = include_bytes!("../fixtures/documents/screenshot.png");
 
 type Lines = Vec<(u32, Vec<String>)>;
 

@@ -2,12 +2,10 @@
 //! then TOTP, replay and skew, lockout and its expiry, recovery codes, password
 //! reset, logout, cookie flags and no account enumeration.
 
-mod support;
-
+use crate::support::{body, error_of, TestApp, START};
 use serde_json::{json, Value};
-use support::{body, error_of, TestApp, START};
 
-use support::accounts::*;
+use crate::support::accounts::*;
 
 #[test]
 fn activation_sign_in_with_totp_setup_and_me() {
@@ -107,7 +105,7 @@ fn activation_sign_in_with_totp_setup_and_me() {
 #[test]
 fn cookie_flags_follow_the_environment() {
     for (development, secure) in [(true, false), (false, true)] {
-        let t = TestApp::with_config(support::config(development));
+        let t = TestApp::with_config(crate::support::config(development));
         let mut cfg_check = t.admin_post(
             "/api/admin/employers",
             &employer("770000009", "a.b@korst.nl"),
@@ -572,7 +570,7 @@ fn activation_links_expire_after_seven_days() {
 fn logout_kills_the_session_server_side() {
     let t = TestApp::new();
     let (cookie, _, _) = signed_in_main_user(&t, "770000010", "eigenaar@korst.nl");
-    let r = t.send(support::request(
+    let r = t.send(crate::support::request(
         balie_functions::http::Method::Post,
         "/api/auth/logout",
         &[("cookie", &cookie)],

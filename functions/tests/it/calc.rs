@@ -1,11 +1,9 @@
 //! The public calculators through the router: `POST /api/calc/absence-premium` and
 //! `POST /api/calc/wga-gap`, their answers and their refusals.
 
-mod support;
-
+use crate::support::{body, error_of, request, TestApp};
 use balie_functions::http::Method;
 use serde_json::{json, Value};
-use support::{body, error_of, request, TestApp};
 
 const ABSENCE: &str = "/api/calc/absence-premium";
 const WGA: &str = "/api/calc/wga-gap";

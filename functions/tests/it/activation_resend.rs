@@ -2,12 +2,10 @@
 //! gets one and their earlier links die; every address gets the same answer; the
 //! requests are limited per client address and per e-mail.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::{body, error_of, TestApp};
 use balie_functions::http::{Method, Response};
 use serde_json::json;
-use support::accounts::*;
-use support::{body, error_of, TestApp};
 
 fn resend(t: &TestApp, email: &str) -> Response {
     resend_from(t, email, "198.51.100.7")

@@ -1,7 +1,5 @@
 //! A test app: the real router and handlers on SQLite with the real migrations,
 //! a settable clock and deterministic randomness.
-// Each test binary uses a different part of this module.
-#![allow(dead_code)]
 
 pub mod accounts;
 pub mod employees;

@@ -2,16 +2,14 @@
 //! whole BSN: on its last four digits and a keyed hash, scoped to the employer and
 //! limited per user.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::employees::*;
+use crate::support::{body, error_of, TestApp};
 use balie_functions::domain::bsn::Bsn;
 use balie_functions::domain::secrets::Keys;
 use balie_functions::http::Method;
 use balie_functions::store::{Db, Statement};
 use serde_json::Value;
-use support::accounts::*;
-use support::employees::*;
-use support::{body, error_of, TestApp};
 
 /// "123456782" as "123 456 782" or "123.456.782".
 fn grouped(bsn: &str, sep: &str) -> String {

@@ -2,12 +2,10 @@
 //! size and type refusals, storing an accepted file, refusing (and not keeping) a
 //! file with medical data, the list, the download, roles and tenant isolation.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::{body, error_of, request, TestApp};
 use balie_functions::http::{Method, Response};
 use serde_json::Value;
-use support::accounts::*;
-use support::{body, error_of, request, TestApp};
 
 const BOUNDARY: &str = "----balie-test-7d1f";
 
@@ -190,6 +188,67 @@ fn images_are_screenshots_and_other_types_unsupported() {
     assert!(t.app.kv.keys().is_empty());
 }
 
+/// The schema openapi.json documents for `status` of `POST path`, `$ref`s resolved.
+fn documented(spec: &Value, path: &str, status: &str) -> Value {
+    let resolve = |v: &Value| -> Value {
+        match v["$ref"].as_str() {
+            Some(r) => spec.pointer(&r[1..]).cloned().expect(r),
+            None => v.clone(),
+        }
+    };
+    let schema =
+        &spec["paths"][path]["post"]["responses"][status]["content"]["application/json"]["schema"];
+    resolve(schema)
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .map_or_else(
+            || vec![resolve(schema)],
+            |a| a.iter().map(resolve).collect(),
+        )
+        .into()
+}
+
+/// Whether `body` has every required property of one of the documented schemas.
+fn fits_one(schemas: &Value, body: &Value) -> bool {
+    schemas.as_array().unwrap().iter().any(|s| {
+        s["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|k| body.get(k.as_str().unwrap()).is_some())
+    })
+}
+
+#[test]
+fn answers_415_as_documented() {
+    let t = TestApp::new();
+    let spec = body(&t.get("/api/openapi.json"));
+    let (hr, _, _) = signed_in_main_user(&t, "770000001", "j.devries@goudenkorst.nl");
+    let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
+    for path in ["/api/documents/check", "/api/documents"] {
+        let schemas = documented(&spec, path, "415");
+        let file = upload(&t, &hr, path, "payroll_statement", "loonstaat.pdf", elf);
+        let not_a_form = t.send(request(
+            Method::Post,
+            path,
+            &[("cookie", &hr), ("content-type", "application/json")],
+            b"{}",
+        ));
+        for (r, code) in [
+            (file, "unsupported_type"),
+            (not_a_form, "unsupported_media_type"),
+        ] {
+            assert_eq!(r.status, 415, "{path}");
+            assert_eq!(error_of(&r).0, code, "{path}");
+            assert!(
+                fits_one(&schemas, &body(&r)),
+                "{path}: {} fits none of {schemas}",
+                body(&r)
+            );
+        }
+    }
+}
+
 #[test]
 fn too_large_is_refused_from_the_declared_length_and_the_file() {
     let t = TestApp::new();
@@ -322,13 +381,13 @@ fn only_hr_handles_documents() {
 fn a_submitted_year_is_named_in_the_findings() {
     let t = TestApp::new();
     let (hr, _, _) = signed_in_main_user(&t, "770000011", "j.devries@korstslot.nl");
-    let aa = support::employees::add(
+    let aa = crate::support::employees::add(
         &t,
         &hr,
-        support::employees::employee(&support::employees::bsn(0), "Aa", "2020-01-01"),
+        crate::support::employees::employee(&crate::support::employees::bsn(0), "Aa", "2020-01-01"),
     );
     // The settlement has another wage than the file (52.350,00); Bakker is not in it.
-    let r = support::employees::put_wage(&t, &hr, &aa, 2024, "50000");
+    let r = crate::support::employees::put_wage(&t, &hr, &aa, 2024, "50000");
     assert_eq!(r.status, 200);
     let messages = |t: &TestApp| -> Vec<(String, String)> {
         let r = upload(

@@ -2,13 +2,11 @@
 //! same checks as adding one, the BSN read-only, the history with old and new
 //! values, the security log without them, scoping and roles.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::employees::*;
+use crate::support::{body, error_of, TestApp};
 use balie_functions::http::{Method, Response};
 use serde_json::{json, Value};
-use support::accounts::*;
-use support::employees::*;
-use support::{body, error_of, TestApp};
 
 fn patch(t: &TestApp, cookie: &str, id: &str, b: Value) -> Response {
     send(
@@ -216,14 +214,14 @@ fn a_correction_is_checked_like_a_new_employee() {
     }
     assert_eq!(t.count("employee_history"), 0);
     // Malformed bodies.
-    let r = t.send(support::request(
+    let r = t.send(crate::support::request(
         Method::Patch,
         &format!("/api/employees/{id}"),
         &[("cookie", &hr), ("content-type", "application/json")],
         b"[1]",
     ));
     assert_eq!(r.status, 400);
-    let r = t.send(support::request(
+    let r = t.send(crate::support::request(
         Method::Patch,
         &format!("/api/employees/{id}"),
         &[("cookie", &hr), ("content-type", "text/plain")],
@@ -307,7 +305,7 @@ fn another_employers_employee_is_not_found_and_roles_count() {
     assert_eq!(seen["history"][0]["by"], "A. Collega");
     assert_eq!(seen["history"][0]["fields"][0]["new"], "Janssen");
     // Without a session: 401.
-    let r = t.send(support::request(
+    let r = t.send(crate::support::request(
         Method::Patch,
         &format!("/api/employees/{id}"),
         &[("content-type", "application/json")],

@@ -3,15 +3,13 @@
 //! nothing, 10,000 rows in one request), tenant isolation and the role matrix.
 //! The clock stands at 2025-03-01, so changes may be dated up to 2025-06-01.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::employees::*;
+use crate::support::{body, error_of, request, TestApp};
 use balie_functions::domain::settlement::Employment;
 use balie_functions::http::Method;
 use balie_functions::store::{employees, Db, DbError};
 use serde_json::{json, Value};
-use support::accounts::*;
-use support::employees::*;
-use support::{body, error_of, request, TestApp};
 
 /// (status, code, field) of an error answer.
 fn refusal(r: &balie_functions::http::Response) -> (u16, String, Option<String>) {

@@ -1,10 +1,8 @@
 //! `POST /api/admin/employers`: provisioning is authorised, validated field by
 //! field, and atomic.
 
-mod support;
-
+use crate::support::{body, error_of, TestApp, ADMIN_TOKEN};
 use serde_json::{json, Value};
-use support::{body, error_of, TestApp, ADMIN_TOKEN};
 
 fn valid() -> Value {
     json!({
@@ -73,7 +71,7 @@ fn provisions_employer_policy_main_user_and_activation_mail() {
         balie_functions::domain::ids::token_hash(&token)
     );
     assert_ne!(rows[0]["token_hash"], token.as_str());
-    assert_eq!(rows[0]["expires_at"], support::START + 7 * 86400);
+    assert_eq!(rows[0]["expires_at"], crate::support::START + 7 * 86400);
     assert_eq!(rows[0]["purpose"], "activation");
 
     let policy: Vec<Value> = pollster::block_on(balie_functions::store::Db::all(
@@ -105,7 +103,7 @@ fn bearer_token_is_required() {
         assert_eq!(r.status, 401, "{auth:?}");
         assert_eq!(error_of(&r).0, "unauthorized");
     }
-    let mut short = support::config(true);
+    let mut short = crate::support::config(true);
     short.admin_token = Some("short".into());
     let t = TestApp::with_config(short);
     let r = t.post_json(
@@ -125,7 +123,7 @@ fn malformed_body_and_wrong_content_type() {
     let t = TestApp::new();
     let auth = format!("Bearer {ADMIN_TOKEN}");
     let send = |ct: &str, body: &[u8]| {
-        t.send(support::request(
+        t.send(crate::support::request(
             balie_functions::http::Method::Post,
             "/api/admin/employers",
             &[("authorization", &auth), ("content-type", ct)],
@@ -267,4 +265,27 @@ fn cross_site_post_is_refused() {
     assert_eq!(r.status, 403);
     assert_eq!(error_of(&r).0, "cross_site_request");
     assert_eq!(counts(&t), vec![0; 7]);
+}
+
+#[test]
+fn null_wage_cap_and_provisional_premium_mean_none_as_documented() {
+    let t = TestApp::new();
+    let mut b = valid();
+    b["policy"]["wage_cap"] = Value::Null;
+    b["policy"]["provisional_premium"] = Value::Null;
+    let r = t.admin_post("/api/admin/employers", &b);
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(t.count("provisional_premiums"), 0);
+
+    let spec: Value = serde_json::from_str(include_str!("../../openapi.json")).unwrap();
+    let policy =
+        &spec["components"]["schemas"]["NewEmployer"]["properties"]["policy"]["properties"];
+    assert!(policy["wage_cap"]["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::Null));
+    assert!(policy["provisional_premium"]["type"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("null")));
 }

@@ -2,14 +2,12 @@
 //! every form, sent through the router, answers 422 with the field's path in
 //! `field` and a message that holds its label and no snake_case word.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::employees::*;
+use crate::support::{body, request, TestApp};
 use balie_functions::http::fields::{has_snake_case, label_of, LABELS};
 use balie_functions::http::{ApiError, Lang, Method};
 use serde_json::{json, Value};
-use support::accounts::*;
-use support::employees::*;
-use support::{body, request, TestApp};
 
 /// The body without `path` (a dotted path removes a nested member).
 fn without(b: &Value, path: &str) -> Value {
@@ -186,7 +184,7 @@ fn public_forms_name_missing_fields_in_words() {
 #[test]
 fn back_office_and_portal_forms_name_missing_fields_in_words() {
     let t = TestApp::new();
-    let auth = format!("Bearer {}", support::ADMIN_TOKEN);
+    let auth = format!("Bearer {}", crate::support::ADMIN_TOKEN);
     let employer = employer("770000900", "eigenaar@woorden.nl");
     for field in [
         "policy_number",

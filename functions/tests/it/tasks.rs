@@ -1,13 +1,11 @@
 //! The home page's tasks (`GET /api/tasks`) and the policy start in `GET /api/me`.
 //! The clock stands at 2025-03-01: every year up to 2024 is due.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::employees::*;
+use crate::support::{body, TestApp};
 use balie_functions::http::Method;
 use serde_json::{json, Value};
-use support::accounts::*;
-use support::employees::*;
-use support::{body, TestApp};
 
 fn starting(policy_number: &str, email: &str, start: &str) -> Value {
     let mut e = employer(policy_number, email);

@@ -1,12 +1,10 @@
 //! User management: the role matrix, tenant isolation, invitations and changes that
 //! take effect on the very next request, and the security log.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::{body, error_of, TestApp};
 use balie_functions::http::Method;
 use serde_json::{json, Value};
-use support::accounts::*;
-use support::{body, error_of, TestApp};
 
 #[test]
 fn invitations_need_an_organisation_address_and_roles() {

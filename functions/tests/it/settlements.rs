@@ -3,15 +3,13 @@
 //! the lock on every change touching the year, reopening, years that cannot be
 //! settled, and tenant isolation. The clock stands at 2025-03-01.
 
-mod support;
-
+use crate::support::accounts::*;
+use crate::support::employees::*;
+use crate::support::{body, error_of, TestApp};
 use balie_functions::domain::year::Year;
 use balie_functions::http::{Method, Response};
 use balie_functions::store::{settlements, Db, DbError};
 use serde_json::{json, Value};
-use support::accounts::*;
-use support::employees::*;
-use support::{body, error_of, TestApp};
 
 fn employer_with(policy_number: &str, email: &str, policy: Value) -> Value {
     let mut e = employer(policy_number, email);
