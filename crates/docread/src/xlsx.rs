@@ -19,8 +19,7 @@ use rust_decimal::Decimal;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
-use super::reader::{Lines, MAX_CELLS};
-use super::{Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS};
+use crate::{Content, Format, Limits, Line, Lines, Read, Unreadable};
 
 /// Bytes unpacked over all parts together. A sheet of 10,000 employees and 20
 /// columns is about 10 MB of XML; a zip bomb stops here (unpacking 32 MB takes a
@@ -38,14 +37,14 @@ const MAX_SHEETS: usize = 64;
 /// Characters kept of the producing program's name.
 const MAX_PRODUCER_CHARS: usize = 200;
 
-pub fn read(bytes: &[u8]) -> Read {
-    match read_workbook(bytes) {
+pub fn read(bytes: &[u8], limits: &Limits) -> Read {
+    match read_workbook(bytes, limits) {
         Ok(content) => Read::Content(content),
         Err(why) => Read::Unreadable(why),
     }
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<Content, Unreadable> {
+fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Content, Unreadable> {
     if entry_count(bytes).is_some_and(|n| n > MAX_PARTS) {
         return Err(Unreadable::TooBig);
     }
@@ -54,6 +53,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Content, Unreadable> {
     let mut parts = Parts {
         archive: &mut archive,
         budget: &budget,
+        limits,
     };
 
     let workbook = parts
@@ -176,6 +176,7 @@ impl<R: io::Read> io::Read for Limited<'_, R> {
 struct Parts<'a, 'b> {
     archive: &'a mut ZipArchive<Cursor<&'b [u8]>>,
     budget: &'a Budget,
+    limits: &'a Limits,
 }
 
 impl Parts<'_, '_> {
@@ -207,6 +208,7 @@ impl Parts<'_, '_> {
             buf: Vec::new(),
             depth: 0,
             budget: self.budget,
+            limits: self.limits,
         };
         parse(&mut xml).map(Some)
     }
@@ -228,6 +230,7 @@ struct Xml<'a> {
     buf: Vec<u8>,
     depth: usize,
     budget: &'a Budget,
+    limits: &'a Limits,
 }
 
 impl Xml<'_> {
@@ -489,6 +492,7 @@ impl SharedStrings {
 /// `<si>` holds a `<t>`, or rich-text runs `<r><t>`; `<rPh>` phonetic runs (for
 /// Japanese) are not part of the text.
 fn parse_shared_strings(xml: &mut Xml<'_>) -> Result<SharedStrings, Unreadable> {
+    let limits = xml.limits;
     let mut strings = SharedStrings::default();
     let (mut start, mut in_t, mut in_phonetic) = (0, false, false);
     loop {
@@ -505,7 +509,7 @@ fn parse_shared_strings(xml: &mut Xml<'_>) -> Result<SharedStrings, Unreadable> 
             },
             Event::End(e) => match e.local_name().as_ref() {
                 "si" => {
-                    if strings.ends.len() >= MAX_CELLS {
+                    if strings.ends.len() >= limits.cells {
                         return Err(Unreadable::TooBig);
                     }
                     strings.ends.push(strings.text.len());
@@ -518,7 +522,7 @@ fn parse_shared_strings(xml: &mut Xml<'_>) -> Result<SharedStrings, Unreadable> 
             _ if in_t => {
                 push_text(&event, &mut strings.text);
                 let added = strings.text.get(start..).unwrap_or("");
-                if added.len() > MAX_CELL_CHARS && added.chars().count() > MAX_CELL_CHARS {
+                if added.len() > limits.cell_chars && added.chars().count() > limits.cell_chars {
                     return Err(Unreadable::TooBig);
                 }
             }
@@ -550,7 +554,8 @@ fn parse_sheet(
     strings: &SharedStrings,
     numbers: &Numbers<'_>,
 ) -> Result<Vec<Line>, Unreadable> {
-    let mut lines = Lines::default();
+    let limits = xml.limits;
+    let mut lines = Lines::new(limits);
     let mut row: Option<(u32, Vec<String>)> = None;
     let mut next_row = 1u32;
     let mut next_column = 0usize;
@@ -606,7 +611,7 @@ fn parse_sheet(
                         let column = c.column.unwrap_or(next_column);
                         next_column = column.saturating_add(1);
                         let text = cell_text(&c, strings, numbers)?;
-                        put(cells, column, text)?;
+                        put(cells, column, text, limits)?;
                     }
                 }
                 "row" => {
@@ -620,7 +625,7 @@ fn parse_sheet(
             _ => {
                 if let Some(c) = cell.as_mut().filter(|c| c.in_value) {
                     push_text(&event, &mut c.value);
-                    if c.value.len() > MAX_CELL_CHARS * 4 {
+                    if c.value.len() > limits.cell_chars.saturating_mul(4) {
                         return Err(Unreadable::TooBig);
                     }
                 }
@@ -630,14 +635,19 @@ fn parse_sheet(
 }
 
 /// Puts a cell's text at its column; empty cells only matter as gaps.
-fn put(cells: &mut Vec<String>, column: usize, text: String) -> Result<(), Unreadable> {
+fn put(
+    cells: &mut Vec<String>,
+    column: usize,
+    text: String,
+    limits: &Limits,
+) -> Result<(), Unreadable> {
     if text.is_empty() {
         return Ok(());
     }
-    if column >= MAX_CELLS_PER_LINE {
+    if column >= limits.cells_per_line {
         return Err(Unreadable::TooBig);
     }
-    if text.chars().count() > MAX_CELL_CHARS {
+    if text.chars().count() > limits.cell_chars {
         return Err(Unreadable::TooBig);
     }
     if cells.len() <= column {
@@ -748,7 +758,13 @@ pub(crate) mod tests {
     use std::io::Write;
 
     use super::*;
-    use crate::domain::documents::MAX_LINES;
+    const MAX_CELLS: usize = Limits::DEFAULT.cells;
+    const MAX_LINES: usize = Limits::DEFAULT.lines;
+    const MAX_CELL_CHARS: usize = Limits::DEFAULT.cell_chars;
+
+    fn read(bytes: &[u8]) -> Read {
+        super::read(bytes, &Limits::DEFAULT)
+    }
 
     /// A ZIP of the given parts, deflated like Excel's.
     pub(crate) fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
