@@ -25,9 +25,9 @@
 
 use std::sync::OnceLock;
 
-use super::check::messages;
-use super::check::Findings;
+use super::findings::Findings;
 use super::headers::fold;
+use super::messages;
 use super::rows::Layout;
 use super::Line;
 
@@ -555,7 +555,7 @@ mod tests {
         let mut out = Findings::default();
         scan(&lines, &layout, &mut out);
         let found: Vec<_> = out
-            .finish()
+            .finish(messages::too_many)
             .into_iter()
             .map(|f| (f.code, f.row, f.field))
             .collect();

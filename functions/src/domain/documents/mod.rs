@@ -10,11 +10,15 @@
 //! with medical data must never be stored.
 
 pub mod check;
+pub mod findings;
 pub mod headers;
 pub mod medical;
+pub mod messages;
 pub mod rows;
 
 use serde::Serialize;
+
+pub use findings::{Finding, Severity};
 
 pub use docread::{trim, Content, Format, Line, Read, Unreadable};
 
@@ -54,44 +58,38 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
+/// What the app must do with a checked file. Decided from what the file turned
+/// out to be and the findings' severities, never from their codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// No finding is an error: the file may be stored, as this format.
+    Accepted(Format),
+    /// At least one error: nothing of the file is stored.
+    Refused(Refusal),
+    /// Medical data: refused whole, and nothing of it may be kept or logged
+    /// (no KV blob, no row, no log line with its content).
+    RefusedMedical,
 }
 
-/// One thing the employer should know about the file. `field` is the canonical
-/// name of a required content (`sv_wage`, `first_sick_day`, ...), `row` a line
-/// number as in [`Line`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub field: Option<&'static str>,
-    pub row: Option<u32>,
-    pub nl: String,
-    pub en: String,
+/// Why a file without medical data was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The bytes are no format we read (the API answers 415).
+    UnsupportedType,
+    /// The findings hold an error (unreadable, screenshot, missing columns, ...).
+    Findings,
 }
 
-/// The outcome of a check: accepted when no finding is an error.
+/// The outcome of a check: the verdict and what the employer is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
-    /// Set when the file was readable content (what it will be stored as).
-    pub format: Option<Format>,
+    pub verdict: Verdict,
     pub findings: Vec<Finding>,
 }
 
 impl Report {
     pub fn accepted(&self) -> bool {
-        self.findings
-            .iter()
-            .all(|f| f.severity == Severity::Warning)
-    }
-
-    /// A medical-data hit: the whole file must be dropped, nothing of it kept.
-    pub fn has_medical_data(&self) -> bool {
-        self.findings.iter().any(|f| f.code == "medical_data")
+        matches!(self.verdict, Verdict::Accepted(_))
     }
 }
 

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::documents::{Format, Line, Unreadable};
+use crate::domain::documents::{Format, Line, Refusal, Unreadable, Verdict};
 use crate::domain::money::Money;
 
 fn year() -> Year {
@@ -84,7 +84,7 @@ fn a_correct_payroll_statement_has_no_findings() {
         &[],
     );
     assert!(report.accepted());
-    assert_eq!(report.format, Some(Format::Csv));
+    assert_eq!(report.verdict, Verdict::Accepted(Format::Csv));
 }
 
 #[test]
@@ -806,7 +806,7 @@ fn medical_data_comes_first_and_names_the_cell() {
         year(),
         &[],
     );
-    assert!(report.has_medical_data());
+    assert_eq!(report.verdict, Verdict::RefusedMedical);
     assert!(!report.accepted());
     assert_eq!(
         found(&report.findings),
@@ -951,7 +951,7 @@ fn what_a_file_is() {
         image.findings[0].nl.contains("gnome-screenshot") && image.findings[0].nl.contains("PNG")
     );
     assert!(image.findings[0].nl.contains("salarisadministratie"));
-    assert_eq!(image.format, None);
+    assert_eq!(image.verdict, Verdict::Refused(Refusal::Findings));
     let plain = report(Read::Image {
         format: "JPEG",
         tool: None,
@@ -966,6 +966,10 @@ fn what_a_file_is() {
         vec![("unsupported_type", None, None)]
     );
     assert_eq!(report(Read::Unsupported).findings, vec![unsupported()]);
+    assert_eq!(
+        report(Read::Unsupported).verdict,
+        Verdict::Refused(Refusal::UnsupportedType)
+    );
     let reasons = [
         Unreadable::Corrupt,
         Unreadable::Encoding,
@@ -977,7 +981,7 @@ fn what_a_file_is() {
     for reason in reasons {
         let r = report(Read::Unreadable(reason));
         assert_eq!(found(&r.findings), vec![("unreadable", None, None)]);
-        assert!(!r.accepted());
+        assert_eq!(r.verdict, Verdict::Refused(Refusal::Findings));
         messages.push(r.findings[0].nl.clone());
     }
     messages.sort();
@@ -1018,7 +1022,7 @@ fn screenshot_producers() {
     let report = report_for(Read::Content(file), Kind::AbsenceReport, year(), &[]);
     assert_eq!(found(&report.findings), vec![("screenshot", None, None)]);
     assert!(report.findings[0].nl.contains("Greenshot"));
-    assert_eq!(report.format, Some(Format::Csv));
+    assert_eq!(report.verdict, Verdict::Refused(Refusal::Findings));
 }
 
 #[test]

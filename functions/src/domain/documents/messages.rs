@@ -3,10 +3,9 @@
 //! echoed only where they help to find the cell (a date, an amount, a name), cut
 //! short, never a BSN and never the text of a medical hit.
 
+use crate::domain::documents::findings::{DateProblem, Finding, Problem, Severity};
 use crate::domain::documents::headers::{example_header, label};
-use crate::domain::documents::rows::values::DateProblem;
-use crate::domain::documents::rows::Problem;
-use crate::domain::documents::{Finding, Kind, Severity, Unreadable, MAX_BYTES};
+use crate::domain::documents::{Kind, Unreadable, MAX_BYTES};
 use crate::domain::money::{DecimalError, Money};
 use crate::domain::year::Year;
 
