@@ -71,6 +71,8 @@ fn payroll(rows: usize, bad: bool) -> Content {
         format: Format::Csv,
         lines,
         producer: None,
+        notes: Vec::new(),
+        embedded: Vec::new(),
     }
 }
 
@@ -112,6 +114,8 @@ fn absence(rows: usize, bad: bool) -> Content {
         format: Format::Csv,
         lines,
         producer: None,
+        notes: Vec::new(),
+        embedded: Vec::new(),
     }
 }
 

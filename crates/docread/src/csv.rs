@@ -29,6 +29,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Read {
             format: Format::Csv,
             lines,
             producer: None,
+            notes: Vec::new(),
+            embedded: Vec::new(),
         }),
         Err(why) => Read::Unreadable(why),
     }

@@ -97,6 +97,33 @@ pub struct Content {
     /// Metadata naming the program that made the file (PDF Producer/Creator,
     /// XLSX Application).
     pub producer: Option<String>,
+    /// Text outside the lines of cells (an XLSX's comments and the text in its
+    /// drawings and charts), in the order of the parts.
+    pub notes: Vec<Note>,
+    /// The part names of files embedded in the document (an XLSX's
+    /// `embeddings/`, and any part an `oleObject` or `package` relationship
+    /// points at). Never unpacked.
+    pub embedded: Vec<String>,
+}
+
+/// Where a [`Note`] stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteSource {
+    /// A comment or note on a cell (legacy comments and threaded comments).
+    Comment,
+    /// A text box, shape or chart title in a drawing or chart.
+    Drawing,
+}
+
+/// One text outside the cells: a comment, or a paragraph of a drawing's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub source: NoteSource,
+    /// The cell a comment belongs to: its line number as in [`Line`] and its
+    /// column from 0.
+    pub cell: Option<(u32, usize)>,
+    /// Trimmed, within [`Limits::cell_chars`].
+    pub text: String,
 }
 
 /// Why a file could not be read.
@@ -198,6 +225,8 @@ mod tests {
                         cells: vec!["Naam".into(), "Loon".into()],
                     }],
                     producer: None,
+                    notes: Vec::new(),
+                    embedded: Vec::new(),
                 }),
             ),
             (

@@ -110,6 +110,8 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
             format: Format::Pdf,
             lines,
             producer,
+            notes: Vec::new(),
+            embedded: Vec::new(),
         }));
     }
     if interp.images {

@@ -4,7 +4,8 @@
 //! which cells to clear, and the caller must drop the file:
 //! [`super::Verdict::RefusedMedical`]; other findings could quote the medical
 //! text, "de hersteldatum 'verwacht na knieoperatie' is geen datum", and the file
-//! is refused whole anyway), else a progress report, missing columns, the company name, the rows, the
+//! is refused whole anyway; comments and drawings' text are scanned too), else
+//! embedded files, a progress report, missing columns, the company name, the rows, the
 //! total and the comparison with the settlement. The list is capped at
 //! [`MAX_FINDINGS`], so a huge bad file gets a bounded answer whose last finding
 //! says how many more there are.
@@ -139,11 +140,16 @@ fn run(kind: Kind, year: Year, content: &Content, known: Settled<'_>, out: &mut 
     let layout = rows::layout(kind, &content.lines);
     let mut medical = Findings::default();
     medical::scan(&content.lines, &layout, &mut medical);
+    medical::scan_notes(&content.notes, &mut medical);
     if !medical.is_empty() {
         // Only these: the file is refused whole, and other findings (a screenshot
         // tool aside) may quote the medical text itself.
         *out = medical;
         return true;
+    }
+    // Embedded files are refused: what they hold is never read or checked.
+    if !content.embedded.is_empty() {
+        out.push(messages::embedded_file(&content.embedded));
     }
     if kind == Kind::AbsenceReport {
         progress::scan(&content.lines, &layout.other, out);

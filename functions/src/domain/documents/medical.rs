@@ -29,7 +29,7 @@ use super::findings::Findings;
 use super::headers::fold;
 use super::messages;
 use super::rows::Layout;
-use super::Line;
+use super::{Line, Note};
 
 /// Terms that are medical anywhere inside a word.
 const TERMS: &[&str] = &[
@@ -383,6 +383,16 @@ pub fn scan(lines: &[Line], layout: &Layout, out: &mut Findings) {
                     .and_then(|h| h.columns.get(column).copied().flatten());
                 out.push(messages::medical_data(line.number, column, field));
             }
+        }
+    }
+}
+
+/// Reports every note (a comment, a drawing's text) with medical data.
+pub fn scan_notes(notes: &[Note], out: &mut Findings) {
+    let mut word = String::new();
+    for note in notes {
+        if has_medical_text_in(&note.text, &mut word) {
+            out.push(messages::medical_data_in_note(note.source, note.cell));
         }
     }
 }

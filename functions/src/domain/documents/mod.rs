@@ -20,7 +20,7 @@ use serde::Serialize;
 
 pub use findings::{Finding, Severity};
 
-pub use docread::{trim, Content, Format, Line, Read, Unreadable};
+pub use docread::{trim, Content, Format, Line, Note, NoteSource, Read, Unreadable};
 
 use super::money::Money;
 
