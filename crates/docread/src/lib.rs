@@ -261,4 +261,37 @@ mod tests {
             assert_eq!(read(&bytes, &Limits::DEFAULT), expected, "{name}");
         }
     }
+
+    #[test]
+    fn the_callers_limits_apply_to_every_reader() {
+        let csv = b"a;b\nc;d\ne;f\n";
+        let tight = |limits: Limits| read(csv, &limits);
+        assert!(matches!(tight(Limits::DEFAULT), Read::Content(_)));
+        for limits in [
+            Limits {
+                lines: 2,
+                ..Limits::DEFAULT
+            },
+            Limits {
+                cells_per_line: 1,
+                ..Limits::DEFAULT
+            },
+            Limits {
+                cells: 5,
+                ..Limits::DEFAULT
+            },
+        ] {
+            assert_eq!(
+                tight(limits),
+                Read::Unreadable(Unreadable::TooBig),
+                "{limits:?}"
+            );
+        }
+        let long = Limits {
+            cell_chars: 3,
+            ..Limits::DEFAULT
+        };
+        assert_eq!(read(b"abcd\n", &long), Read::Unreadable(Unreadable::TooBig));
+        assert!(matches!(read(b"abc\n", &long), Read::Content(_)));
+    }
 }
