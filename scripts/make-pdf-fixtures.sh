@@ -2,10 +2,10 @@
 # Regenerates the PDF fixtures under functions/tests/fixtures/documents/pdf from
 # sources written here, with the real tools employers' offices use (LibreOffice,
 # Chromium) plus hand-made broken files. CI does not run this: the outputs are
-# committed, and their exact text is asserted in functions/tests/document_pdf.rs.
+# committed, and their exact text is asserted in crates/docread/tests/pdf.rs.
 #
 # Needs: libreoffice-calc-nogui libreoffice-writer-nogui chromium qpdf python3.
-# Also writes a ~2 MB text PDF for the benchmark (functions/benches/pdf.rs) to
+# Also writes a ~2 MB text PDF for the benchmark (crates/docread/benches/pdf.rs) to
 # target/pdf-bench/large.pdf; that one is not committed.
 set -euo pipefail
 

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use balie_functions::domain::documents::check::check_content;
-use balie_functions::domain::documents::{reader, Content, Format, Kind, KnownWage, Line, Read};
+use balie_functions::domain::documents::{read, Content, Format, Kind, KnownWage, Line, Read};
 use balie_functions::domain::money::Money;
 use balie_functions::domain::year::Year;
 
@@ -71,6 +71,8 @@ fn payroll(rows: usize, bad: bool) -> Content {
         format: Format::Csv,
         lines,
         producer: None,
+        notes: Vec::new(),
+        embedded: Vec::new(),
     }
 }
 
@@ -112,6 +114,8 @@ fn absence(rows: usize, bad: bool) -> Content {
         format: Format::Csv,
         lines,
         producer: None,
+        notes: Vec::new(),
+        embedded: Vec::new(),
     }
 }
 
@@ -154,11 +158,11 @@ fn payroll_csv(bytes: usize) -> Vec<u8> {
 
 fn csv_file(year: Year, known: &[KnownWage]) {
     let bytes = payroll_csv(5_000_000);
-    let (read_time, lines) = measure(|| match reader::read(&bytes) {
+    let (read_time, lines) = measure(|| match read(&bytes) {
         Read::Content(content) => content.lines.len(),
         _ => 0,
     });
-    let Read::Content(content) = reader::read(&bytes) else {
+    let Read::Content(content) = read(&bytes) else {
         println!("  the CSV did not read");
         return;
     };

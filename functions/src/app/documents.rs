@@ -8,7 +8,9 @@ use serde_json::{json, Value};
 use super::common::parse_year;
 use super::session::Principal;
 use super::App;
-use crate::domain::documents::{self, check, Finding, Kind, KnownWage, Report, Settled, MAX_BYTES};
+use crate::domain::documents::{
+    self, check, Finding, Kind, KnownWage, Refusal, Report, Settled, Verdict, MAX_BYTES,
+};
 use crate::domain::ids::{new_id, sha256_hex};
 use crate::domain::year::Year;
 use crate::http::multipart::{self, Part};
@@ -49,8 +51,9 @@ fn findings_json(report: &Report, lang: Lang) -> Value {
 /// contract asks, so both the upload page and a plain API client understand it.
 fn refused_file(status: u16, finding: Finding, lang: Lang) -> Response {
     let mut body = findings_json(
+        // Only `accepted: false` is read from the verdict here.
         &Report {
-            format: None,
+            verdict: Verdict::Refused(Refusal::Findings),
             findings: vec![finding.clone()],
         },
         lang,
@@ -183,12 +186,8 @@ async fn checked<'a, D: Db, K: Kv>(
         submitted,
     };
     let report = documents::check(upload.kind, upload.year, upload.bytes, settled);
-    if let Some(f) = report
-        .findings
-        .iter()
-        .find(|f| f.code == "unsupported_type")
-    {
-        return Ok(Err(refused_file(415, f.clone(), lang)));
+    if report.verdict == Verdict::Refused(Refusal::UnsupportedType) {
+        return Ok(Err(refused_file(415, check::unsupported(), lang)));
     }
     Ok(Ok((upload, report)))
 }
@@ -218,9 +217,11 @@ pub async fn upload_and_store<D: Db, K: Kv>(
         Ok(checked) => checked,
         Err(answer) => return Ok(answer),
     };
-    let format = match report.format {
-        Some(format) if report.accepted() => format,
-        _ => {
+    let format = match report.verdict {
+        Verdict::Accepted(format) => format,
+        // A file with medical data is refused like any other, and nothing of it
+        // is kept: no blob, no row, no log line.
+        Verdict::RefusedMedical | Verdict::Refused(_) => {
             let mut body = findings_json(&report, lang);
             let msg = Msg::new(
                 "Dit bestand is niet opgeslagen. Los de meldingen op en probeer het opnieuw.",

@@ -23,6 +23,4 @@ mod users;
 
 // Documents: readers and rules on the fixtures, and uploads through the router.
 mod document_fixtures;
-mod document_pdf;
-mod document_readers;
 mod documents;

@@ -2,62 +2,26 @@
 //!
 //! Order of the findings: medical data alone when there is any (the page must say
 //! which cells to clear, and the caller must drop the file:
-//! [`super::Report::has_medical_data`]; other findings could quote the medical
+//! [`super::Verdict::RefusedMedical`]; other findings could quote the medical
 //! text, "de hersteldatum 'verwacht na knieoperatie' is geen datum", and the file
-//! is refused whole anyway), else a progress report, missing columns, the company name, the rows, the
+//! is refused whole anyway; comments and drawings' text are scanned too), else
+//! embedded files, a progress report, missing columns, the company name, the rows, the
 //! total and the comparison with the settlement. The list is capped at
 //! [`MAX_FINDINGS`], so a huge bad file gets a bounded answer whose last finding
 //! says how many more there are.
 
-pub mod messages;
 pub mod progress;
 #[cfg(test)]
 mod tests;
 
+pub use super::findings::{Findings, MAX_FINDINGS};
 use super::headers::normalize;
+use super::messages;
 use super::rows;
-use super::{medical, Content, Finding, Kind, KnownWage, Read, Report, Settled, Severity};
+use super::{
+    medical, Content, Finding, Kind, KnownWage, Read, Refusal, Report, Settled, Severity, Verdict,
+};
 use crate::domain::year::Year;
-
-/// At most this many findings, the last of them `too_many_findings` when more
-/// were found.
-pub const MAX_FINDINGS: usize = 200;
-
-/// Collects findings up to the cap; only counts the rest, and whether an error
-/// was among them, so that a cut list is never accepted by mistake.
-#[derive(Debug, Default)]
-pub struct Findings {
-    kept: Vec<Finding>,
-    more: usize,
-    more_errors: bool,
-}
-
-impl Findings {
-    pub fn push(&mut self, finding: Finding) {
-        if self.kept.len() + 1 < MAX_FINDINGS {
-            self.kept.push(finding);
-        } else {
-            self.more += 1;
-            self.more_errors |= finding.severity == Severity::Error;
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.kept.is_empty() && self.more == 0
-    }
-
-    pub fn finish(mut self) -> Vec<Finding> {
-        if self.more > 0 {
-            let severity = if self.more_errors {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            self.kept.push(messages::too_many(self.more, severity));
-        }
-        self.kept
-    }
-}
 
 /// The `too_large` finding; the HTTP layer refuses such a file before reading it.
 pub fn too_large() -> Finding {
@@ -122,24 +86,36 @@ pub fn report_for(read: Read, kind: Kind, year: Year, known: &[KnownWage]) -> Re
 
 /// The report for one upload, held against the year's settlement as it stands.
 pub fn report_with(read: Read, kind: Kind, year: Year, known: Settled<'_>) -> Report {
-    let (format, findings) = match read {
+    let refused = Verdict::Refused(Refusal::Findings);
+    let (verdict, findings) = match read {
         Read::Content(content) => {
             let mut out = Findings::default();
             if let Some(tool) = content.producer.as_deref().and_then(screenshot_tool) {
                 out.push(messages::screenshot(kind, None, Some(tool)));
             }
-            run(kind, year, &content, known, &mut out);
-            (Some(content.format), out.finish())
+            let medical = run(kind, year, &content, known, &mut out);
+            let findings = out.finish(messages::too_many);
+            let verdict = if medical {
+                Verdict::RefusedMedical
+            } else if findings.iter().all(|f| f.severity == Severity::Warning) {
+                Verdict::Accepted(content.format)
+            } else {
+                refused
+            };
+            (verdict, findings)
         }
         Read::Image { format, tool } => (
-            None,
+            refused,
             vec![messages::screenshot(kind, Some(format), tool.as_deref())],
         ),
-        Read::ImageOnlyPdf => (None, vec![messages::image_only_pdf(kind)]),
-        Read::Unsupported => (None, vec![unsupported()]),
-        Read::Unreadable(reason) => (None, vec![messages::unreadable(reason)]),
+        Read::ImageOnlyPdf => (refused, vec![messages::image_only_pdf(kind)]),
+        Read::Unsupported => (
+            Verdict::Refused(Refusal::UnsupportedType),
+            vec![unsupported()],
+        ),
+        Read::Unreadable(reason) => (refused, vec![messages::unreadable(reason)]),
     };
-    Report { format, findings }
+    Report { verdict, findings }
 }
 
 /// Every rule for a kind over a readable file's text.
@@ -155,21 +131,29 @@ pub fn check_content(
         submitted: false,
     };
     run(kind, year, content, known, &mut out);
-    out.finish()
+    out.finish(messages::too_many)
 }
 
-fn run(kind: Kind, year: Year, content: &Content, known: Settled<'_>, out: &mut Findings) {
+/// Runs the rules; `true` when medical data was found (then `out` holds only
+/// those findings).
+fn run(kind: Kind, year: Year, content: &Content, known: Settled<'_>, out: &mut Findings) -> bool {
     let layout = rows::layout(kind, &content.lines);
     let mut medical = Findings::default();
     medical::scan(&content.lines, &layout, &mut medical);
+    medical::scan_notes(&content.notes, &mut medical);
     if !medical.is_empty() {
         // Only these: the file is refused whole, and other findings (a screenshot
         // tool aside) may quote the medical text itself.
         *out = medical;
-        return;
+        return true;
+    }
+    // Embedded files are refused: what they hold is never read or checked.
+    if !content.embedded.is_empty() {
+        out.push(messages::embedded_file(&content.embedded));
     }
     if kind == Kind::AbsenceReport {
         progress::scan(&content.lines, &layout.other, out);
     }
     rows::check(kind, year, content, &layout, known, out);
+    false
 }

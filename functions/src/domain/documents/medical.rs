@@ -25,11 +25,11 @@
 
 use std::sync::OnceLock;
 
-use super::check::messages;
-use super::check::Findings;
+use super::findings::Findings;
 use super::headers::fold;
+use super::messages;
 use super::rows::Layout;
-use super::Line;
+use super::{Line, Note};
 
 /// Terms that are medical anywhere inside a word.
 const TERMS: &[&str] = &[
@@ -387,6 +387,16 @@ pub fn scan(lines: &[Line], layout: &Layout, out: &mut Findings) {
     }
 }
 
+/// Reports every note (a comment, a drawing's text) with medical data.
+pub fn scan_notes(notes: &[Note], out: &mut Findings) {
+    let mut word = String::new();
+    for note in notes {
+        if has_medical_text_in(&note.text, &mut word) {
+            out.push(messages::medical_data_in_note(note.source, note.cell));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,7 +565,7 @@ mod tests {
         let mut out = Findings::default();
         scan(&lines, &layout, &mut out);
         let found: Vec<_> = out
-            .finish()
+            .finish(messages::too_many)
             .into_iter()
             .map(|f| (f.code, f.row, f.field))
             .collect();

@@ -25,36 +25,20 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::check::messages;
-use super::check::Findings;
+use super::findings::Findings;
+pub use super::findings::Problem;
 use super::headers::{
     could_name, field_of, find_header, first_word_in, normalize, required_columns, Header,
 };
+use super::messages;
 use super::{trim, Content, Kind, Line, Settled};
 use crate::domain::bsn::Bsn;
-use crate::domain::money::{DecimalError, Money};
+use crate::domain::money::Money;
 use crate::domain::year::Year;
 use values::{
     initials_key, is_initials, is_name, parse_amount, parse_date, parse_percent, split_name,
-    surname_key, DateProblem,
+    surname_key,
 };
-
-/// What is wrong with one cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
-    /// A required value is empty.
-    Empty,
-    Date(DateProblem),
-    /// The date lies before the date of this other field.
-    Before(&'static str),
-    Amount(DecimalError),
-    Percent(DecimalError),
-    Name,
-    Initials,
-    /// A name cell without initials, in a file without an initials column.
-    NoInitials,
-    Bsn,
-}
 
 /// Where the header, the employee rows and the total are (indices into lines).
 #[derive(Debug, Clone, PartialEq, Eq)]

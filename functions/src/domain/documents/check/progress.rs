@@ -3,9 +3,9 @@
 //! table (title, preamble, free text). Not from the table itself: an absence
 //! report may well have a column "Plan van aanpak opgesteld".
 
-use super::messages;
-use super::Findings;
+use crate::domain::documents::findings::Findings;
 use crate::domain::documents::headers::normalize;
+use crate::domain::documents::messages;
 use crate::domain::documents::Line;
 
 /// Titles, compared without spaces, hyphens and case ("Plan van Aanpak",

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::documents::{Format, Line, Unreadable};
+use crate::domain::documents::{Format, Line, Note, NoteSource, Refusal, Unreadable, Verdict};
 use crate::domain::money::Money;
 
 fn year() -> Year {
@@ -23,6 +23,8 @@ fn content(lines: &[&[&str]]) -> Content {
             })
             .collect(),
         producer: None,
+        notes: Vec::new(),
+        embedded: Vec::new(),
     }
 }
 
@@ -84,7 +86,7 @@ fn a_correct_payroll_statement_has_no_findings() {
         &[],
     );
     assert!(report.accepted());
-    assert_eq!(report.format, Some(Format::Csv));
+    assert_eq!(report.verdict, Verdict::Accepted(Format::Csv));
 }
 
 #[test]
@@ -806,7 +808,7 @@ fn medical_data_comes_first_and_names_the_cell() {
         year(),
         &[],
     );
-    assert!(report.has_medical_data());
+    assert_eq!(report.verdict, Verdict::RefusedMedical);
     assert!(!report.accepted());
     assert_eq!(
         found(&report.findings),
@@ -951,7 +953,7 @@ fn what_a_file_is() {
         image.findings[0].nl.contains("gnome-screenshot") && image.findings[0].nl.contains("PNG")
     );
     assert!(image.findings[0].nl.contains("salarisadministratie"));
-    assert_eq!(image.format, None);
+    assert_eq!(image.verdict, Verdict::Refused(Refusal::Findings));
     let plain = report(Read::Image {
         format: "JPEG",
         tool: None,
@@ -966,6 +968,10 @@ fn what_a_file_is() {
         vec![("unsupported_type", None, None)]
     );
     assert_eq!(report(Read::Unsupported).findings, vec![unsupported()]);
+    assert_eq!(
+        report(Read::Unsupported).verdict,
+        Verdict::Refused(Refusal::UnsupportedType)
+    );
     let reasons = [
         Unreadable::Corrupt,
         Unreadable::Encoding,
@@ -977,7 +983,7 @@ fn what_a_file_is() {
     for reason in reasons {
         let r = report(Read::Unreadable(reason));
         assert_eq!(found(&r.findings), vec![("unreadable", None, None)]);
-        assert!(!r.accepted());
+        assert_eq!(r.verdict, Verdict::Refused(Refusal::Findings));
         messages.push(r.findings[0].nl.clone());
     }
     messages.sort();
@@ -1018,7 +1024,7 @@ fn screenshot_producers() {
     let report = report_for(Read::Content(file), Kind::AbsenceReport, year(), &[]);
     assert_eq!(found(&report.findings), vec![("screenshot", None, None)]);
     assert!(report.findings[0].nl.contains("Greenshot"));
-    assert_eq!(report.format, Some(Format::Csv));
+    assert_eq!(report.verdict, Verdict::Refused(Refusal::Findings));
 }
 
 #[test]
@@ -1194,6 +1200,8 @@ proptest! {
                 .map(|(i, cells)| Line { number: u32::try_from(i).unwrap_or(0) * 2 + 1, cells })
                 .collect(),
             producer,
+            notes: Vec::new(),
+            embedded: Vec::new(),
         };
         let settlement = vec![known("111222333", "J.", None, "Jansen", "1")];
         let report = report_for(Read::Content(file), kind, year(), &settlement);
@@ -1202,4 +1210,87 @@ proptest! {
             prop_assert!(!f.nl.is_empty() && !f.en.is_empty());
         }
     }
+}
+
+#[test]
+fn medical_data_in_comments_and_drawings_refuses_the_file() {
+    let note = |source, cell, text: &str| Note {
+        source,
+        cell,
+        text: text.to_owned(),
+    };
+    let mut file = content(&[ABSENCE_HEADER, SICK]);
+    file.format = Format::Xlsx;
+    file.notes = vec![
+        note(NoteSource::Comment, Some((2, 6)), "Let op: na knieoperatie"),
+        note(NoteSource::Drawing, None, "Rugklachten"),
+        note(
+            NoteSource::Comment,
+            Some((1, 0)),
+            "Bijgewerkt door de arbodienst",
+        ),
+    ];
+    let report = report_for(
+        Read::Content(file.clone()),
+        Kind::AbsenceReport,
+        year(),
+        &[],
+    );
+    assert_eq!(report.verdict, Verdict::RefusedMedical);
+    assert_eq!(
+        found(&report.findings),
+        vec![
+            ("medical_data", None, Some(2)),
+            ("medical_data", None, None)
+        ]
+    );
+    assert!(report.findings[0]
+        .nl
+        .contains("opmerking bij regel 2, kolom 7"));
+    assert!(report.findings[1].en.contains("text box, shape or chart"));
+    // The medical text itself is never quoted.
+    assert!(report.findings.iter().all(|f| !f.nl.contains("knie")));
+
+    // Notes without medical data change nothing.
+    file.notes.truncate(0);
+    file.notes.push(note(
+        NoteSource::Comment,
+        Some((1, 0)),
+        "Bijgewerkt door de arbodienst",
+    ));
+    let report = report_for(Read::Content(file), Kind::AbsenceReport, year(), &[]);
+    assert_eq!(report.verdict, Verdict::Accepted(Format::Xlsx));
+}
+
+#[test]
+fn embedded_files_are_refused() {
+    let mut file = content(&[ABSENCE_HEADER, SICK]);
+    file.format = Format::Xlsx;
+    file.embedded = vec!["xl/embeddings/oleObject1.bin".to_owned()];
+    let report = report_for(
+        Read::Content(file.clone()),
+        Kind::AbsenceReport,
+        year(),
+        &[],
+    );
+    assert_eq!(report.verdict, Verdict::Refused(Refusal::Findings));
+    assert_eq!(found(&report.findings), vec![("embedded_file", None, None)]);
+    assert!(report.findings[0].nl.contains("'oleObject1.bin'"));
+    file.embedded.push("xl/other/data.zip".to_owned());
+    let report = report_for(
+        Read::Content(file.clone()),
+        Kind::AbsenceReport,
+        year(),
+        &[],
+    );
+    assert!(report.findings[0].en.contains("2 embedded files"));
+    // Medical data still comes alone.
+    file.notes.push(Note {
+        source: NoteSource::Drawing,
+        cell: None,
+        text: "hernia".to_owned(),
+    });
+    let report = report_for(Read::Content(file), Kind::AbsenceReport, year(), &[]);
+    assert_eq!(report.verdict, Verdict::RefusedMedical);
+    assert_eq!(found(&report.findings), vec![("medical_data", None, None)]);
 }

@@ -14,8 +14,8 @@
 
 use std::collections::HashMap;
 
-use super::super::check::messages;
-use super::super::check::Findings;
+use super::super::findings::Findings;
+use super::super::messages;
 use super::values::{initials_key, surname_key};
 use super::PayrollRow;
 use crate::domain::bsn::Bsn;

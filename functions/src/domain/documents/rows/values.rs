@@ -3,16 +3,9 @@
 
 use chrono::NaiveDate;
 
+pub use super::super::findings::DateProblem;
 use super::super::headers::{fold, normalize};
 use crate::domain::money::{DecimalError, Money, Percent};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateProblem {
-    /// Not in a date format at all.
-    NotADate,
-    /// In a date format, but no such day (31-02-2025) or a year outside 1900–2100.
-    Impossible,
-}
 
 /// A date as ISO (`2025-03-01`, also with a time of day as spreadsheets export
 /// it) or day first (`01-03-2025`, `1-3-2025`, `01/03/2025`, `01.03.2025`). Day

@@ -1,14 +1,17 @@
 //! Prints how long the document readers take natively: a generated 5 MB CSV (the
 //! size of a verzamelloonstaat for about 70,000 employees), the LibreOffice XLSX
 //! fixture, and a generated XLSX of 10,000 employees. Run with
-//! `cargo bench -p balie-functions --bench documents`.
+//! `cargo bench -p docread --bench readers`.
 
 use std::hint::black_box;
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
 
-use balie_functions::domain::documents::reader::read;
-use balie_functions::domain::documents::Read;
+use docread::{Limits, Read};
+
+fn read(bytes: &[u8]) -> Read {
+    docread::read(bytes, &Limits::DEFAULT)
+}
 
 const RUNS: usize = 15;
 
@@ -94,7 +97,7 @@ fn main() {
     report("CSV, generated, 5 MB", &csv_of(5 << 20));
     report(
         "XLSX, LibreOffice fixture (payroll statement)",
-        include_bytes!("../tests/fixtures/documents/payroll_statement.xlsx"),
+        include_bytes!("../../../functions/tests/fixtures/documents/payroll_statement.xlsx"),
     );
     report("XLSX, generated, 10,000 employees", &xlsx_of(10_000));
 }

@@ -2,15 +2,29 @@
 //! scripts/make-document-fixtures.sh): LibreOffice's XLSX, CSV in UTF-8 and
 //! Windows-1252, and a PNG screenshot by headless Chromium.
 
-use balie_functions::domain::documents::reader::read;
-use balie_functions::domain::documents::{Format, Read};
+use docread::{Format, Limits, Read};
 
-const PAYROLL_XLSX: &[u8] = include_bytes!("../fixtures/documents/payroll_statement.xlsx");
-const PAYROLL_CSV: &[u8] = include_bytes!("../fixtures/documents/payroll_statement.csv");
-const PAYROLL_CSV_1252: &[u8] = include_bytes!("../fixtures/documents/payroll_statement_1252.csv");
-const ABSENCE_XLSX: &[u8] = include_bytes!("../fixtures/documents/absence_report.xlsx");
-const ABSENCE_CSV: &[u8] = include_bytes!("../fixtures/documents/absence_report.csv");
-const SCREENSHOT: &[u8] = include_bytes!("../fixtures/documents/screenshot.png");
+fn read(bytes: &[u8]) -> Read {
+    docread::read(bytes, &Limits::DEFAULT)
+}
+
+/// The fixtures stay beside the Worker's tests, which check them whole.
+macro_rules! fixture {
+    ($name:literal) => {
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../functions/tests/fixtures/documents/",
+            $name
+        ))
+    };
+}
+
+const PAYROLL_XLSX: &[u8] = fixture!("payroll_statement.xlsx");
+const PAYROLL_CSV: &[u8] = fixture!("payroll_statement.csv");
+const PAYROLL_CSV_1252: &[u8] = fixture!("payroll_statement_1252.csv");
+const ABSENCE_XLSX: &[u8] = fixture!("absence_report.xlsx");
+const ABSENCE_CSV: &[u8] = fixture!("absence_report.csv");
+const SCREENSHOT: &[u8] = fixture!("screenshot.png");
 
 type Lines = Vec<(u32, Vec<String>)>;
 

@@ -9,13 +9,9 @@
 
 use csv_core::{ReadFieldResult, ReaderBuilder};
 
-use super::reader::Lines;
-use super::{trim, Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS};
+use crate::{trim, Content, Format, Limits, Line, Lines, Read, Unreadable};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-/// A field of more bytes than this has more than [`MAX_CELL_CHARS`] characters in
-/// either encoding (UTF-8 spends at most 4 bytes per character, 1252 one).
-const MAX_FIELD_BYTES: usize = MAX_CELL_CHARS * 4;
 /// The delimiter is chosen on this many records from the start of the file.
 const SAMPLE_RECORDS: usize = 20;
 const SAMPLE_BYTES: usize = 64 * 1024;
@@ -26,19 +22,26 @@ enum Encoding {
     Windows1252,
 }
 
-pub fn read(bytes: &[u8]) -> Read {
-    match read_lines(bytes) {
+pub fn read(bytes: &[u8], limits: &Limits) -> Read {
+    match read_lines(bytes, limits) {
         Ok(lines) if lines.is_empty() => Read::Unreadable(Unreadable::Empty),
         Ok(lines) => Read::Content(Content {
             format: Format::Csv,
             lines,
             producer: None,
+            notes: Vec::new(),
+            embedded: Vec::new(),
         }),
         Err(why) => Read::Unreadable(why),
     }
 }
 
-fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
+fn read_lines(bytes: &[u8], limits: &Limits) -> Result<Vec<Line>, Unreadable> {
+    // A field of more bytes than this has more than `limits.cell_chars`
+    // characters in either encoding (UTF-8 spends at most 4 bytes per character,
+    // 1252 one).
+    let max_field_bytes = limits.cell_chars.saturating_mul(4);
+    let max_chars = limits.cell_chars;
     let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     // No text format holds NULs; UTF-16 exports are full of them.
     if body.contains(&0) {
@@ -55,8 +58,8 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
     let delimiter = detect_delimiter(body);
     let mut parser = ReaderBuilder::new().delimiter(delimiter).build();
 
-    let mut lines = Lines::default();
-    let mut field = vec![0u8; MAX_FIELD_BYTES + 1];
+    let mut lines = Lines::new(limits);
+    let mut field = vec![0u8; max_field_bytes + 1];
     let mut field_len = 0;
     let mut cells: Vec<String> = Vec::new();
     let mut fields_in_record = 0usize;
@@ -89,13 +92,13 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
                 let mut start = 0;
                 for end in ends {
                     fields_in_record += 1;
-                    if fields_in_record > MAX_CELLS_PER_LINE || end - start > MAX_FIELD_BYTES {
+                    if fields_in_record > limits.cells_per_line || end - start > max_field_bytes {
                         return Err(Unreadable::TooBig);
                     }
                     // Valid UTF-8 is cut at ASCII delimiters without checking again.
                     let cell = match utf8.and_then(|text| text.get(pos + start..pos + end)) {
-                        Some(text) => checked(trim(text).to_owned())?,
-                        None => decode(record.get(start..end).unwrap_or(&[]), encoding)?,
+                        Some(text) => checked(trim(text).to_owned(), max_chars)?,
+                        None => decode(record.get(start..end).unwrap_or(&[]), encoding, max_chars)?,
                     };
                     cells.push(cell);
                     start = end + 1;
@@ -116,11 +119,11 @@ fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, Unreadable> {
         match result {
             ReadFieldResult::Field { record_end } => {
                 fields_in_record += 1;
-                if fields_in_record > MAX_CELLS_PER_LINE {
+                if fields_in_record > limits.cells_per_line {
                     return Err(Unreadable::TooBig);
                 }
                 let raw = field.get(..field_len).unwrap_or(&[]);
-                cells.push(decode(raw, encoding)?);
+                cells.push(decode(raw, encoding, max_chars)?);
                 field_len = 0;
                 if record_end {
                     end_record(&mut cells, &mut lines, record_line)?;
@@ -170,8 +173,8 @@ fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// A field's text, trimmed; [`MAX_CELL_CHARS`] checked on characters.
-fn decode(raw: &[u8], encoding: Encoding) -> Result<String, Unreadable> {
+/// A field's text, trimmed; the cell bound checked on characters.
+fn decode(raw: &[u8], encoding: Encoding, max_chars: usize) -> Result<String, Unreadable> {
     let text = match encoding {
         // Fields end at ASCII bytes, so every field of valid UTF-8 is valid.
         Encoding::Utf8 => std::str::from_utf8(raw)
@@ -185,12 +188,12 @@ fn decode(raw: &[u8], encoding: Encoding) -> Result<String, Unreadable> {
             .trim()
             .to_owned(),
     };
-    checked(text)
+    checked(text, max_chars)
 }
 
-/// A cell's text within [`MAX_CELL_CHARS`] characters.
-fn checked(text: String) -> Result<String, Unreadable> {
-    if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+/// A cell's text within `max_chars` characters.
+fn checked(text: String, max_chars: usize) -> Result<String, Unreadable> {
+    if text.len() > max_chars && text.chars().count() > max_chars {
         return Err(Unreadable::TooBig);
     }
     Ok(text)
@@ -300,8 +303,14 @@ fn field_counts(sample: &[u8], delimiter: u8) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::documents::reader::MAX_CELLS;
-    use crate::domain::documents::MAX_LINES;
+    const MAX_CELLS: usize = Limits::DEFAULT.cells;
+    const MAX_LINES: usize = Limits::DEFAULT.lines;
+    const MAX_CELL_CHARS: usize = Limits::DEFAULT.cell_chars;
+    const MAX_CELLS_PER_LINE: usize = Limits::DEFAULT.cells_per_line;
+
+    fn read(bytes: &[u8]) -> Read {
+        super::read(bytes, &Limits::DEFAULT)
+    }
 
     fn lines(bytes: &[u8]) -> Vec<(u32, Vec<String>)> {
         match read(bytes) {

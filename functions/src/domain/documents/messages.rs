@@ -3,10 +3,9 @@
 //! echoed only where they help to find the cell (a date, an amount, a name), cut
 //! short, never a BSN and never the text of a medical hit.
 
+use crate::domain::documents::findings::{DateProblem, Finding, Problem, Severity};
 use crate::domain::documents::headers::{example_header, label};
-use crate::domain::documents::rows::values::DateProblem;
-use crate::domain::documents::rows::Problem;
-use crate::domain::documents::{Finding, Kind, Severity, Unreadable, MAX_BYTES};
+use crate::domain::documents::{Kind, NoteSource, Unreadable, MAX_BYTES};
 use crate::domain::money::{DecimalError, Money};
 use crate::domain::year::Year;
 
@@ -378,6 +377,67 @@ pub fn medical_data(row: u32, column: usize, field: Option<&'static str>) -> Fin
         ),
         format!(
             "Line {row}, column {column}: this holds medical data, such as an illness, treatment or therapist. You may not share it with us. Remove it from the file and upload it again; we do not keep this file."
+        ),
+    )
+}
+
+/// Medical data outside the cells: in a comment on a cell, or in a text box,
+/// shape or chart title.
+pub fn medical_data_in_note(source: NoteSource, cell: Option<(u32, usize)>) -> Finding {
+    let (nl, en) = match (source, cell) {
+        (NoteSource::Comment, Some((row, column))) => {
+            let column = column + 1;
+            (
+                format!("De opmerking bij regel {row}, kolom {column}"),
+                format!("The comment on line {row}, column {column}"),
+            )
+        }
+        (NoteSource::Comment, None) => ("Een opmerking".to_owned(), "A comment".to_owned()),
+        (NoteSource::Drawing, _) => (
+            "Een tekstvak, vorm of grafiek".to_owned(),
+            "A text box, shape or chart".to_owned(),
+        ),
+    };
+    finding(
+        "medical_data",
+        Severity::Error,
+        None,
+        cell.map(|(row, _)| row),
+        format!(
+            "{nl} in dit bestand bevat medische gegevens, zoals een ziekte, behandeling of behandelaar. Die mag u niet met ons delen. Haal ze weg en upload het bestand opnieuw; wij bewaren dit bestand niet."
+        ),
+        format!(
+            "{en} in this file holds medical data, such as an illness, treatment or therapist. You may not share it with us. Remove it and upload the file again; we do not keep this file."
+        ),
+    )
+}
+
+/// Files embedded in a workbook: we cannot check what they hold.
+pub fn embedded_file(names: &[String]) -> Finding {
+    let first = names
+        .first()
+        .map(|n| shown(n.rsplit('/').next().unwrap_or(n)))
+        .unwrap_or_default();
+    let (nl, en) = match names.len() {
+        0 | 1 => (
+            format!("een ingesloten bestand ('{first}')"),
+            format!("an embedded file ('{first}')"),
+        ),
+        n => (
+            format!("{n} ingesloten bestanden, zoals '{first}'"),
+            format!("{n} embedded files, such as '{first}'"),
+        ),
+    };
+    finding(
+        "embedded_file",
+        Severity::Error,
+        None,
+        None,
+        format!(
+            "Dit bestand bevat {nl}. Wat daarin staat, kunnen wij niet controleren. Haal het uit het werkblad, of zet alleen de gegevens in een nieuw werkblad, en upload het opnieuw."
+        ),
+        format!(
+            "This file holds {en}. We cannot check what it contains. Remove it from the sheet, or put just the data into a new workbook, and upload it again."
         ),
     )
 }

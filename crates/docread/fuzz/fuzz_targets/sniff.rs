@@ -2,9 +2,9 @@
 //! reader it picks): an answer, never a panic.
 #![no_main]
 
-use balie_functions::domain::documents::reader;
+use docread::Limits;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = reader::read(data);
+    let _ = docread::read(data, &Limits::DEFAULT);
 });

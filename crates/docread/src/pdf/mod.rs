@@ -14,9 +14,7 @@ mod text;
 
 use std::collections::HashSet;
 
-use super::{
-    Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS, MAX_LINES,
-};
+use crate::{Content, Format, Limits, Line, Read, Unreadable};
 use content::Interpreter;
 use file::File;
 use lex::{Dict, Obj};
@@ -37,8 +35,8 @@ enum Error {
 }
 
 /// Reads a PDF's text layer into numbered lines of cells.
-pub fn read(bytes: &[u8]) -> Read {
-    match read_pdf(bytes) {
+pub fn read(bytes: &[u8], limits: &Limits) -> Read {
+    match read_pdf(bytes, limits) {
         Ok(read) => read,
         Err(Error::TooBig) => Read::Unreadable(Unreadable::TooBig),
         Err(Error::Encrypted) => Read::Unreadable(Unreadable::Encrypted),
@@ -46,14 +44,14 @@ pub fn read(bytes: &[u8]) -> Read {
     }
 }
 
-fn read_pdf(bytes: &[u8]) -> Result<Read, Error> {
+fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
     let mut file = File::open(bytes)?;
     // Encrypted strings and streams are unreadable without the key; we never
     // try (not even the empty user password): such an upload is refused.
     if file.trailer.get(b"Encrypt").is_some() {
         return Err(Error::Encrypted);
     }
-    let producer = producer(&mut file)?;
+    let producer = producer(&mut file, limits.cell_chars)?;
     let root = file.trailer.get(b"Root").cloned().ok_or(Error::Corrupt)?;
     let Obj::Dict(catalog) = file.resolve(&root)? else {
         return Err(Error::Corrupt);
@@ -93,13 +91,13 @@ fn read_pdf(bytes: &[u8]) -> Result<Read, Error> {
         };
         interp.page(&content, &resources)?;
         let fragments = std::mem::take(&mut interp.fragments);
-        for cells in layout::page_lines(fragments, &mut columns) {
+        for cells in layout::page_lines(fragments, &mut columns, limits.cells_per_line) {
             if cells.iter().all(String::is_empty) {
                 continue;
             }
-            if lines.len() >= MAX_LINES
-                || cells.len() > MAX_CELLS_PER_LINE
-                || cells.iter().any(|c| c.chars().count() > MAX_CELL_CHARS)
+            if lines.len() >= limits.lines
+                || cells.len() > limits.cells_per_line
+                || cells.iter().any(|c| c.chars().count() > limits.cell_chars)
             {
                 return Err(Error::TooBig);
             }
@@ -112,6 +110,8 @@ fn read_pdf(bytes: &[u8]) -> Result<Read, Error> {
             format: Format::Pdf,
             lines,
             producer,
+            notes: Vec::new(),
+            embedded: Vec::new(),
         }));
     }
     if interp.images {
@@ -167,7 +167,7 @@ fn collect_pages(
 
 /// /Producer and /Creator of the document information, the program that made
 /// the file: a screenshot tool there means a screenshot.
-fn producer(file: &mut File) -> Result<Option<String>, Error> {
+fn producer(file: &mut File, max_chars: usize) -> Result<Option<String>, Error> {
     let info = file.trailer.get(b"Info").cloned().unwrap_or(Obj::Null);
     let Obj::Dict(info) = file.resolve_lenient(&info)? else {
         return Ok(None);
@@ -178,7 +178,7 @@ fn producer(file: &mut File) -> Result<Option<String>, Error> {
             let name = text::text_string(&s)
                 .trim()
                 .chars()
-                .take(MAX_CELL_CHARS)
+                .take(max_chars)
                 .collect::<String>();
             if !name.is_empty() && !names.contains(&name) {
                 names.push(name);

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use balie_functions::domain::documents::{pdf, Read};
+use docread::{pdf, Limits, Read};
 
 /// A PDF of table pages in Helvetica, each page's content Flate-compressed,
 /// grown until the file is about `target` bytes.
@@ -100,7 +100,7 @@ fn time(name: &str, bytes: &[u8]) {
     let mut lines = 0;
     for _ in 0..5 {
         let start = Instant::now();
-        let read = pdf::read(bytes);
+        let read = pdf::read(bytes, &Limits::DEFAULT);
         best = best.min(start.elapsed().as_secs_f64() * 1000.0);
         lines = match read {
             Read::Content(c) => c.lines.len(),
@@ -115,7 +115,10 @@ fn time(name: &str, bytes: &[u8]) {
 
 fn main() {
     time("synthetic Helvetica table", &synthetic(2_000_000));
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/pdf-bench/large.pdf");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../target/pdf-bench/large.pdf"
+    );
     match std::fs::read(path) {
         Ok(bytes) => time("LibreOffice Calc export", &bytes),
         Err(_) => println!(

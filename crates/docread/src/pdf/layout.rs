@@ -6,7 +6,6 @@
 //! rest of the row left.
 
 use super::content::Fragment;
-use crate::domain::documents::MAX_CELLS_PER_LINE;
 
 /// A gap wider than this (in font heights) starts a new cell: a space is about
 /// 0.28 of the height in common fonts, cell padding in exports is wider.
@@ -32,7 +31,12 @@ pub struct Columns(Vec<f32>);
 
 /// One page's lines of cells, top to bottom. `columns` carries a table header
 /// on to the next pages, which often do not repeat it.
-pub fn page_lines(mut fragments: Vec<Fragment>, columns: &mut Columns) -> Vec<Vec<String>> {
+/// `max_cells` is the cell bound per line: placing beyond it is not tried.
+pub fn page_lines(
+    mut fragments: Vec<Fragment>,
+    columns: &mut Columns,
+    max_cells: usize,
+) -> Vec<Vec<String>> {
     fragments.retain(|f| !f.text.trim().is_empty());
     // Top of the page first (PDF's y grows upwards), then left to right.
     fragments.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
@@ -63,7 +67,7 @@ pub fn page_lines(mut fragments: Vec<Fragment>, columns: &mut Columns) -> Vec<Ve
             columns.0 = line.iter().map(|c| c.x0).collect();
         }
         let below_header = header.is_none_or(|h| i > h);
-        out.push(match place(&line, &columns.0) {
+        out.push(match place(&line, &columns.0, max_cells) {
             Some(placed) if below_header => placed,
             _ => line.into_iter().map(|c| c.text).collect(),
         });
@@ -107,9 +111,9 @@ fn cells(mut line: Vec<Fragment>) -> Vec<Cell> {
 /// column spans from its header's start to the next header's start, so both
 /// left-aligned text and right-aligned amounts under it land there. `None`
 /// when the line does not fit the header (more cells than columns, one line).
-fn place(line: &[Cell], columns: &[f32]) -> Option<Vec<String>> {
+fn place(line: &[Cell], columns: &[f32], max_cells: usize) -> Option<Vec<String>> {
     // Past the cell bound the file is refused anyway; skip the quadratic work.
-    if line.len() < 2 || line.len() >= columns.len() || columns.len() > MAX_CELLS_PER_LINE {
+    if line.len() < 2 || line.len() >= columns.len() || columns.len() > max_cells {
         return None;
     }
     let mut out: Vec<String> = Vec::new();
@@ -169,6 +173,7 @@ mod tests {
                 frag(50.0, 60.0, 800.0, "n"),
             ],
             &mut columns,
+            256,
         );
         assert_eq!(
             lines,

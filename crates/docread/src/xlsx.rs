@@ -19,8 +19,7 @@ use rust_decimal::Decimal;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
-use super::reader::{Lines, MAX_CELLS};
-use super::{Content, Format, Line, Read, Unreadable, MAX_CELLS_PER_LINE, MAX_CELL_CHARS};
+use crate::{trim, Content, Format, Limits, Line, Lines, Note, NoteSource, Read, Unreadable};
 
 /// Bytes unpacked over all parts together. A sheet of 10,000 employees and 20
 /// columns is about 10 MB of XML; a zip bomb stops here (unpacking 32 MB takes a
@@ -38,14 +37,14 @@ const MAX_SHEETS: usize = 64;
 /// Characters kept of the producing program's name.
 const MAX_PRODUCER_CHARS: usize = 200;
 
-pub fn read(bytes: &[u8]) -> Read {
-    match read_workbook(bytes) {
+pub fn read(bytes: &[u8], limits: &Limits) -> Read {
+    match read_workbook(bytes, limits) {
         Ok(content) => Read::Content(content),
         Err(why) => Read::Unreadable(why),
     }
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<Content, Unreadable> {
+fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Content, Unreadable> {
     if entry_count(bytes).is_some_and(|n| n > MAX_PARTS) {
         return Err(Unreadable::TooBig);
     }
@@ -54,6 +53,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Content, Unreadable> {
     let mut parts = Parts {
         archive: &mut archive,
         budget: &budget,
+        limits,
     };
 
     let workbook = parts
@@ -106,11 +106,179 @@ fn read_workbook(bytes: &[u8]) -> Result<Content, Unreadable> {
         .ok()
         .flatten()
         .flatten();
+    // Every part's name, to find the parts outside the sheets.
+    let names: Vec<String> = parts
+        .archive
+        .file_names_raw()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    let embedded = embedded_parts(&mut parts, &names)?;
+    let mut notes = Vec::new();
+    for name in &names {
+        if let Some(source) = note_source(name) {
+            parts.parse(name, |xml| parse_notes(xml, source, &mut notes))?;
+        }
+    }
     Ok(Content {
         format: Format::Xlsx,
         lines,
         producer,
+        notes,
+        embedded,
     })
+}
+
+// --- Parts outside the sheets ------------------------------------------------------
+
+/// Files embedded in the workbook: parts in an `embeddings` folder (where Excel
+/// and LibreOffice put OLE objects and packages), and any part an `oleObject` or
+/// `package` relationship of any part points at. Names only: never unpacked.
+fn embedded_parts(parts: &mut Parts<'_, '_>, names: &[String]) -> Result<Vec<String>, Unreadable> {
+    let mut found: Vec<String> = names
+        .iter()
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            let mut folders = lower.split('/').rev().skip(1);
+            folders.any(|f| f == "embeddings")
+        })
+        .cloned()
+        .collect();
+    for rels_name in names
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".rels"))
+    {
+        let Some(rels) = parts.parse(rels_name, parse_relationships)? else {
+            continue;
+        };
+        for rel in rels {
+            let kind = rel.kind.rsplit('/').next().unwrap_or("");
+            if rel.external || !matches!(kind, "oleObject" | "package") {
+                continue;
+            }
+            let target = relative_part(rels_name, &rel.target);
+            let exists = names.iter().any(|n| n.eq_ignore_ascii_case(&target));
+            if exists && !found.iter().any(|f| f.eq_ignore_ascii_case(&target)) {
+                found.push(target);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A relationship's target as a part name: relative to the folder of the part
+/// the `.rels` file describes (`xl/worksheets/_rels/sheet1.xml.rels` describes
+/// `xl/worksheets/sheet1.xml`), or absolute from the package root.
+fn relative_part(rels_name: &str, target: &str) -> String {
+    let mut path: Vec<&str> = Vec::new();
+    if let Some(absolute) = target.strip_prefix('/') {
+        return normalise(&mut path, absolute);
+    }
+    let folder = rels_name
+        .rsplit_once("_rels/")
+        .map(|(folder, _)| folder)
+        .unwrap_or("");
+    path.extend(folder.split('/').filter(|s| !s.is_empty()));
+    normalise(&mut path, target)
+}
+
+fn normalise<'a>(path: &mut Vec<&'a str>, relative: &'a str) -> String {
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                path.pop();
+            }
+            s => path.push(s),
+        }
+    }
+    path.join("/")
+}
+
+/// Which parts hold text outside the cells: comments (legacy and threaded) and
+/// drawings and charts (text boxes, shapes, titles). VML drawings only repeat
+/// the legacy comments' text.
+fn note_source(name: &str) -> Option<NoteSource> {
+    let lower = name.to_ascii_lowercase();
+    if !lower.starts_with("xl/") || !lower.ends_with(".xml") || lower.contains("_rels/") {
+        return None;
+    }
+    let file = lower.rsplit('/').next().unwrap_or("");
+    if file.starts_with("comment") || file.starts_with("threadedcomment") {
+        Some(NoteSource::Comment)
+    } else if lower.starts_with("xl/drawings/") || lower.starts_with("xl/charts/") {
+        Some(NoteSource::Drawing)
+    } else {
+        None
+    }
+}
+
+/// A comment's text (`<comment ref>` with `<t>` runs, `<threadedComment ref>`
+/// with `<text>`) as one note on its cell; in drawings and charts each
+/// paragraph (`<a:p>` with `<a:t>` runs) as one note. Bounded like cells: each
+/// note within the cell's characters, all notes together within the cells.
+fn parse_notes(
+    xml: &mut Xml<'_>,
+    source: NoteSource,
+    notes: &mut Vec<Note>,
+) -> Result<(), Unreadable> {
+    let limits = xml.limits;
+    let mut text = String::new();
+    let (mut comment, mut in_text, mut in_phonetic) = (None::<Option<(u32, usize)>>, false, false);
+    let mut push = |text: &mut String, cell: Option<(u32, usize)>| {
+        let trimmed = trim(text);
+        if !trimmed.is_empty() {
+            if trimmed.chars().count() > limits.cell_chars || notes.len() >= limits.cells {
+                return Err(Unreadable::TooBig);
+            }
+            notes.push(Note {
+                source,
+                cell,
+                text: trimmed.to_owned(),
+            });
+        }
+        text.clear();
+        Ok(())
+    };
+    loop {
+        let event = xml.next()?;
+        match &event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "comment" | "threadedComment" => {
+                    comment = Some(attribute(e, "ref").as_deref().and_then(cell_reference));
+                    text.clear();
+                }
+                "t" | "text" => in_text = !in_phonetic,
+                "rPh" => in_phonetic = true,
+                "p" if comment.is_none() => text.clear(),
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "comment" | "threadedComment" => {
+                    push(&mut text, comment.take().flatten())?;
+                    in_text = false;
+                }
+                "t" | "text" => in_text = false,
+                "rPh" => in_phonetic = false,
+                "p" if comment.is_none() => push(&mut text, None)?,
+                _ => {}
+            },
+            Event::Eof => return Ok(()),
+            _ if in_text => {
+                push_text(&event, &mut text);
+                if text.len() > limits.cell_chars.saturating_mul(4) {
+                    return Err(Unreadable::TooBig);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `B3` → (3, 1): the line number and the column from 0.
+fn cell_reference(reference: &str) -> Option<(u32, usize)> {
+    let column = column_index(reference)?;
+    let row = reference.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    Some((row.parse().ok()?, column))
 }
 
 /// The entry count of the ZIP end record (the last `PK\x05\x06` in the final
@@ -176,6 +344,7 @@ impl<R: io::Read> io::Read for Limited<'_, R> {
 struct Parts<'a, 'b> {
     archive: &'a mut ZipArchive<Cursor<&'b [u8]>>,
     budget: &'a Budget,
+    limits: &'a Limits,
 }
 
 impl Parts<'_, '_> {
@@ -207,6 +376,7 @@ impl Parts<'_, '_> {
             buf: Vec::new(),
             depth: 0,
             budget: self.budget,
+            limits: self.limits,
         };
         parse(&mut xml).map(Some)
     }
@@ -228,6 +398,7 @@ struct Xml<'a> {
     buf: Vec<u8>,
     depth: usize,
     budget: &'a Budget,
+    limits: &'a Limits,
 }
 
 impl Xml<'_> {
@@ -339,6 +510,8 @@ struct Relationship {
     id: String,
     kind: String,
     target: String,
+    /// `TargetMode="External"`: a link outside the package, not a part.
+    external: bool,
 }
 
 fn parse_relationships(xml: &mut Xml<'_>) -> Result<Vec<Relationship>, Unreadable> {
@@ -353,6 +526,7 @@ fn parse_relationships(xml: &mut Xml<'_>) -> Result<Vec<Relationship>, Unreadabl
                     id: attribute(&e, "Id").unwrap_or_default(),
                     kind: attribute(&e, "Type").unwrap_or_default(),
                     target: attribute(&e, "Target").unwrap_or_default(),
+                    external: attribute(&e, "TargetMode").as_deref() == Some("External"),
                 });
             }
             Event::Eof => return Ok(rels),
@@ -489,6 +663,7 @@ impl SharedStrings {
 /// `<si>` holds a `<t>`, or rich-text runs `<r><t>`; `<rPh>` phonetic runs (for
 /// Japanese) are not part of the text.
 fn parse_shared_strings(xml: &mut Xml<'_>) -> Result<SharedStrings, Unreadable> {
+    let limits = xml.limits;
     let mut strings = SharedStrings::default();
     let (mut start, mut in_t, mut in_phonetic) = (0, false, false);
     loop {
@@ -505,7 +680,7 @@ fn parse_shared_strings(xml: &mut Xml<'_>) -> Result<SharedStrings, Unreadable> 
             },
             Event::End(e) => match e.local_name().as_ref() {
                 "si" => {
-                    if strings.ends.len() >= MAX_CELLS {
+                    if strings.ends.len() >= limits.cells {
                         return Err(Unreadable::TooBig);
                     }
                     strings.ends.push(strings.text.len());
@@ -518,7 +693,7 @@ fn parse_shared_strings(xml: &mut Xml<'_>) -> Result<SharedStrings, Unreadable> 
             _ if in_t => {
                 push_text(&event, &mut strings.text);
                 let added = strings.text.get(start..).unwrap_or("");
-                if added.len() > MAX_CELL_CHARS && added.chars().count() > MAX_CELL_CHARS {
+                if added.len() > limits.cell_chars && added.chars().count() > limits.cell_chars {
                     return Err(Unreadable::TooBig);
                 }
             }
@@ -550,7 +725,8 @@ fn parse_sheet(
     strings: &SharedStrings,
     numbers: &Numbers<'_>,
 ) -> Result<Vec<Line>, Unreadable> {
-    let mut lines = Lines::default();
+    let limits = xml.limits;
+    let mut lines = Lines::new(limits);
     let mut row: Option<(u32, Vec<String>)> = None;
     let mut next_row = 1u32;
     let mut next_column = 0usize;
@@ -606,7 +782,7 @@ fn parse_sheet(
                         let column = c.column.unwrap_or(next_column);
                         next_column = column.saturating_add(1);
                         let text = cell_text(&c, strings, numbers)?;
-                        put(cells, column, text)?;
+                        put(cells, column, text, limits)?;
                     }
                 }
                 "row" => {
@@ -620,7 +796,7 @@ fn parse_sheet(
             _ => {
                 if let Some(c) = cell.as_mut().filter(|c| c.in_value) {
                     push_text(&event, &mut c.value);
-                    if c.value.len() > MAX_CELL_CHARS * 4 {
+                    if c.value.len() > limits.cell_chars.saturating_mul(4) {
                         return Err(Unreadable::TooBig);
                     }
                 }
@@ -630,14 +806,19 @@ fn parse_sheet(
 }
 
 /// Puts a cell's text at its column; empty cells only matter as gaps.
-fn put(cells: &mut Vec<String>, column: usize, text: String) -> Result<(), Unreadable> {
+fn put(
+    cells: &mut Vec<String>,
+    column: usize,
+    text: String,
+    limits: &Limits,
+) -> Result<(), Unreadable> {
     if text.is_empty() {
         return Ok(());
     }
-    if column >= MAX_CELLS_PER_LINE {
+    if column >= limits.cells_per_line {
         return Err(Unreadable::TooBig);
     }
-    if text.chars().count() > MAX_CELL_CHARS {
+    if text.chars().count() > limits.cell_chars {
         return Err(Unreadable::TooBig);
     }
     if cells.len() <= column {
@@ -748,7 +929,13 @@ pub(crate) mod tests {
     use std::io::Write;
 
     use super::*;
-    use crate::domain::documents::MAX_LINES;
+    const MAX_CELLS: usize = Limits::DEFAULT.cells;
+    const MAX_LINES: usize = Limits::DEFAULT.lines;
+    const MAX_CELL_CHARS: usize = Limits::DEFAULT.cell_chars;
+
+    fn read(bytes: &[u8]) -> Read {
+        super::read(bytes, &Limits::DEFAULT)
+    }
 
     /// A ZIP of the given parts, deflated like Excel's.
     pub(crate) fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
@@ -928,6 +1115,127 @@ pub(crate) mod tests {
         for (name, bytes, expected) in cases {
             assert_eq!(read(&bytes), Read::Unreadable(expected), "{name}");
         }
+    }
+
+    /// A workbook with one sheet of one cell, and extra parts.
+    fn with_parts(extra: &[(&str, &[u8])]) -> Vec<u8> {
+        let sheet = sheet(r#"<row r="1"><c t="inlineStr"><is><t>Naam</t></is></c></row>"#);
+        let mut parts: Vec<(&str, &[u8])> = vec![
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("xl/workbook.xml", WORKBOOK.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ];
+        parts.extend_from_slice(extra);
+        zip_of(&parts)
+    }
+
+    fn content(bytes: &[u8]) -> Content {
+        match read(bytes) {
+            Read::Content(c) => c,
+            other => panic!("not content: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_comments_and_the_text_of_drawings_and_charts() {
+        let comments = br#"<comments><authors><author>Piet</author></authors><commentList><comment ref="B3" authorId="0"><text><r><rPr><b/></rPr><t>Piet:</t></r><r><t xml:space="preserve"> knie</t></r><r><t>operatie</t></r></text></comment><comment ref="A1" authorId="0"><text><t>   </t></text></comment></commentList></comments>"#;
+        let threaded = br#"<ThreadedComments><threadedComment ref="AA10" id="{1}"><text>Ziek sinds maart</text></threadedComment></ThreadedComments>"#;
+        let drawing = br#"<xdr:wsDr xmlns:xdr="x" xmlns:a="a"><xdr:twoCellAnchor><xdr:sp><xdr:txBody><a:p><a:r><a:t>Tekst</a:t></a:r><a:r><a:t>vak</a:t></a:r></a:p><a:p><a:r><a:t>tweede alinea</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>"#;
+        let chart = br#"<c:chartSpace xmlns:c="c" xmlns:a="a"><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>Verzuim per maand</a:t></a:r></a:p></c:rich></c:tx></c:title><c:strCache><c:pt><c:v>not a note</c:v></c:pt></c:strCache></c:chart></c:chartSpace>"#;
+        let bytes = with_parts(&[
+            ("xl/comments1.xml", comments),
+            ("xl/threadedComments/threadedComment1.xml", threaded),
+            ("xl/drawings/drawing1.xml", drawing),
+            ("xl/drawings/_rels/drawing1.xml.rels", b"<Relationships/>"),
+            ("xl/charts/chart1.xml", chart),
+            (
+                "xl/drawings/vmlDrawing1.vml",
+                b"<xml>Piet: knieoperatie</xml>",
+            ),
+        ]);
+        let c = content(&bytes);
+        let note = |source, cell, text: &str| Note {
+            source,
+            cell,
+            text: text.to_owned(),
+        };
+        assert_eq!(
+            c.notes,
+            vec![
+                note(NoteSource::Comment, Some((3, 1)), "Piet: knieoperatie"),
+                note(NoteSource::Comment, Some((10, 26)), "Ziek sinds maart"),
+                note(NoteSource::Drawing, None, "Tekstvak"),
+                note(NoteSource::Drawing, None, "tweede alinea"),
+                note(NoteSource::Drawing, None, "Verzuim per maand"),
+            ]
+        );
+        assert!(c.embedded.is_empty());
+        // The cells are read as before.
+        assert_eq!(
+            c.lines,
+            vec![Line {
+                number: 1,
+                cells: vec!["Naam".into()]
+            }]
+        );
+
+        let long = format!(
+            r#"<comments><commentList><comment ref="A1"><text><t>{}</t></text></comment></commentList></comments>"#,
+            "x".repeat(MAX_CELL_CHARS + 1)
+        );
+        let broken = b"<comments><commentList><comment ref=\"A1\"><text><t>a</text></comment>";
+        for (name, bytes, why) in [
+            (
+                "long comment",
+                with_parts(&[("xl/comments1.xml", long.as_bytes())]),
+                Unreadable::TooBig,
+            ),
+            (
+                "broken comment",
+                with_parts(&[("xl/comments1.xml", broken)]),
+                Unreadable::Corrupt,
+            ),
+        ] {
+            assert_eq!(read(&bytes), Read::Unreadable(why), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_embedded_files_without_unpacking_them() {
+        let sheet_rels = br#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/package" Target="../other/data.zip"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject" Target="file:///C:/elders.xlsx" TargetMode="External"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject" Target="/xl/gone.bin"/></Relationships>"#;
+        let bytes = with_parts(&[
+            (
+                "xl/embeddings/oleObject1.bin",
+                b"\xD0\xCF\x11\xE0 an OLE2 file",
+            ),
+            (
+                "xl/embeddings/Microsoft_Word_Document.docx",
+                b"PK\x03\x04 a zip",
+            ),
+            ("xl/worksheets/_rels/sheet1.xml.rels", sheet_rels),
+            ("xl/other/data.zip", b"PK\x03\x04 a zip"),
+            ("xl/media/image1.png", b"\x89PNG\r\n\x1a\n"),
+        ]);
+        assert_eq!(
+            content(&bytes).embedded,
+            vec![
+                "xl/embeddings/oleObject1.bin".to_owned(),
+                "xl/embeddings/Microsoft_Word_Document.docx".to_owned(),
+                "xl/other/data.zip".to_owned(),
+            ]
+        );
+        assert_eq!(
+            relative_part("_rels/.rels", "xl/workbook.xml"),
+            "xl/workbook.xml"
+        );
+        assert_eq!(
+            relative_part(
+                "xl/worksheets/_rels/sheet1.xml.rels",
+                "./../embeddings/a.bin"
+            ),
+            "xl/embeddings/a.bin"
+        );
     }
 
     #[test]

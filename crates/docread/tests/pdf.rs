@@ -2,18 +2,18 @@
 //! (LibreOffice Calc and Writer, headless Chromium, qpdf) and hand-made broken
 //! ones; scripts/make-pdf-fixtures.sh regenerates them all.
 
-use balie_functions::domain::documents::{pdf, Content, Format, Read, Unreadable};
+use docread::{pdf, Content, Format, Limits, Read, Unreadable};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!(
-        "{}/tests/fixtures/documents/pdf/{name}",
+        "{}/../../functions/tests/fixtures/documents/pdf/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn content(name: &str) -> Content {
-    match pdf::read(&fixture(name)) {
+    match pdf::read(&fixture(name), &Limits::DEFAULT) {
         Read::Content(c) => c,
         other => panic!("{name}: {other:?}"),
     }
@@ -168,10 +168,13 @@ fn standard_font_winansi_operators_and_screenshot_producer() {
 #[test]
 fn pictures_without_text_are_image_only() {
     assert_eq!(
-        pdf::read(&fixture("chromium-screenshot.pdf")),
+        pdf::read(&fixture("chromium-screenshot.pdf"), &Limits::DEFAULT),
         Read::ImageOnlyPdf
     );
-    assert_eq!(pdf::read(&fixture("inline-image.pdf")), Read::ImageOnlyPdf);
+    assert_eq!(
+        pdf::read(&fixture("inline-image.pdf"), &Limits::DEFAULT),
+        Read::ImageOnlyPdf
+    );
 }
 
 #[test]
@@ -183,11 +186,18 @@ fn unreadable_files() {
         ("blank.pdf", Unreadable::Empty),
     ];
     for (name, why) in cases {
-        assert_eq!(pdf::read(&fixture(name)), Read::Unreadable(why), "{name}");
+        assert_eq!(
+            pdf::read(&fixture(name), &Limits::DEFAULT),
+            Read::Unreadable(why),
+            "{name}"
+        );
     }
-    assert_eq!(pdf::read(b""), Read::Unreadable(Unreadable::Corrupt));
     assert_eq!(
-        pdf::read(b"%PDF-1.7\n"),
+        pdf::read(b"", &Limits::DEFAULT),
+        Read::Unreadable(Unreadable::Corrupt)
+    );
+    assert_eq!(
+        pdf::read(b"%PDF-1.7\n", &Limits::DEFAULT),
         Read::Unreadable(Unreadable::Corrupt)
     );
 }
@@ -196,6 +206,6 @@ fn unreadable_files() {
 fn every_prefix_of_a_real_file_reads_without_panic() {
     let bytes = fixture("object-streams.pdf");
     for end in (0..bytes.len()).step_by(97) {
-        let _ = pdf::read(bytes.get(..end).unwrap_or_default());
+        let _ = pdf::read(bytes.get(..end).unwrap_or_default(), &Limits::DEFAULT);
     }
 }
