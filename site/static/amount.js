@@ -14,6 +14,8 @@
  * @typedef {{ ok: true, value: string }
  *   | { ok: false, reason: "empty" | "not_a_number" | "negative" | "too_precise" | "too_large" }
  *   | { ok: false, reason: "ambiguous", readings: [string, string] }} Reading
+ * @typedef {Extract<Reading, { ok: false }>} Refusal
+ *   A reading that failed, with its reason.
  */
 
 /** Amounts stay below 10^12 euros (the API's limit). */
@@ -50,7 +52,7 @@ export function readAmount(input, lang) {
 
   /** @type {Reading} */
   let reading;
-  const marks = s.match(/[.,]/g) || [];
+  const marks = /** @type {string[]} */ (s.match(/[.,]/g) || []);
   const last = Math.max(s.lastIndexOf("."), s.lastIndexOf(","));
   if (marks.length === 0) {
     reading = { ok: true, value: canonical(s, "") };

@@ -1,9 +1,50 @@
+// @ts-check
 // What every portal page shares: the API call, errors shown next to their field,
 // amounts read before a form is sent, steps, the signed-in user (with the page's
 // roles enforced) and the account bar. Each page's own script imports from here.
 // No inline script anywhere (the CSP forbids it), no framework.
 
 import { readAmount, formatAmount, typedAmount } from "./amount.js";
+
+// The API's bodies as the pages read them (functions/openapi.json has the full
+// schemas). Other modules use them as `import("./portal.js").User` and so on.
+/**
+ * @typedef {"user_management" | "hr" | "finance"} Role
+ * @typedef {{ id: string, company_name: string, policy_number: string, policy_start: string | null }} Employer
+ * @typedef {{ id: string, name: string, email: string, roles: Role[], employer: Employer }} User
+ *   The signed-in user (GET /api/me).
+ * @typedef {{ id: string, name: string, email: string, roles: Role[], status: "invited" | "active" | "disabled" }} OrgUser
+ *   A user of the organisation (GET /api/users).
+ * @typedef {{ code: string, message: string, field?: string, employee_id?: string }} ApiError
+ * @typedef {{ error: ApiError }} ErrorBody
+ *   What every failed call answers.
+ * @typedef {{ status: number, body: any }} Answer
+ *   What `api()` resolves to: the HTTP status (0 without a connection) and the JSON body (null without one).
+ * @typedef {{ id: string, bsn_last4: string, initials: string, prefix: string | null, last_name: string,
+ *   gender: "M" | "V" | "X", birth_date: string, start_date: string, end_date: string | null,
+ *   employee_number: string | null, status: "active" | "inactive" }} Employee
+ *   An employee row (GET /api/employees).
+ * @typedef {{ start_date: string, end_date: string | null, fixed_term: boolean }} EmploymentPeriod
+ * @typedef {{ field: string, old: string | null, new: string | null }} FieldChange
+ * @typedef {Employee & { employments: EmploymentPeriod[], wages: { year: number, insured_wage: string }[],
+ *   history: { at: string, by: string, fields: FieldChange[] }[] }} EmployeeDetail
+ *   One employee (GET and PATCH /api/employees/{id}).
+ * @typedef {{ id: string, name: string, wage: string | null, insured_wage: string, premium: string }} SettlementRow
+ * @typedef {{ year: number, status: "open" | "submitted", submitted_at: string | null, reference: string | null,
+ *   premium_rate_percent: string, wage_cap: "none" | "max_premieloon", max_insured_wage?: string | null,
+ *   employees: SettlementRow[], employees_without_wage: number, total_insured_wage: string, final_premium: string,
+ *   rounding_difference: string, provisional_premium: string,
+ *   balance: { amount: string, direction: "due_from_employer" | "refund_to_employer" | "none" } }} Settlement
+ *   A year's settlement (GET /api/settlements/{year}).
+ * @typedef {{ code: string, severity: "error" | "warning", field?: string, row?: number | null, message: string }} Finding
+ *   One finding of a document check.
+ * @typedef {{ accepted: boolean, findings: Finding[] }} Findings
+ * @typedef {{ id: string, kind: "payroll_statement" | "absence_report", year: number, file_name: string,
+ *   size: number, uploaded_at: string, uploaded_by: string }} DocumentRow
+ *   A document sent (GET /api/documents).
+ * @typedef {{ kind: "settlement_open" | "wages_missing", year: number, count?: number }} Task
+ *   What waits for the user (GET /api/tasks).
+ */
 
 export const lang = document.documentElement.lang === "en" ? "en" : "nl";
 export const text = {
@@ -24,8 +65,8 @@ export const text = {
       employee_corrected: "Gegevens van een werknemer verbeterd", activation_resent: "Nieuwe activeringslink aangevraagd",
     },
     tasks: {
-      settlement_open: (t) => `De naverrekening over ${t.year} is nog niet verzonden.`,
-      wages_missing: (t) =>
+      settlement_open: (/** @type {Task} */ t) => `De naverrekening over ${t.year} is nog niet verzonden.`,
+      wages_missing: (/** @type {Task} */ t) =>
         `Over ${t.year} ontbreekt nog het loon van ${t.count === 1 ? "1 werknemer" : `${t.count} werknemers`}.`,
     },
     saved: "Opgeslagen.",
@@ -61,8 +102,8 @@ export const text = {
       employee_corrected: "Employee details corrected", activation_resent: "New activation link requested",
     },
     tasks: {
-      settlement_open: (t) => `The settlement for ${t.year} has not been submitted yet.`,
-      wages_missing: (t) => `For ${t.year}, the wage of ${t.count === 1 ? "1 employee is" : `${t.count} employees are`} still missing.`,
+      settlement_open: (/** @type {Task} */ t) => `The settlement for ${t.year} has not been submitted yet.`,
+      wages_missing: (/** @type {Task} */ t) => `For ${t.year}, the wage of ${t.count === 1 ? "1 employee is" : `${t.count} employees are`} still missing.`,
     },
     saved: "Saved.",
     invited: "Invitation sent to",
@@ -82,14 +123,20 @@ export const text = {
   },
 }[lang];
 
-export const urls = JSON.parse(document.querySelector("[data-urls]")?.dataset.urls || "{}");
+export const urls = JSON.parse(/** @type {HTMLElement | null} */ (document.querySelector("[data-urls]"))?.dataset.urls || "{}");
 
 /**
  * Calls the API; resolves to { status, body } and never throws for HTTP errors.
  * A body goes as JSON, or as it is (a file) when its content `type` is given; a
  * FormData goes as multipart/form-data (the browser sets the type and boundary).
+ * @param {string} method
+ * @param {string} path
+ * @param {any} [body]
+ * @param {string} [type]
+ * @returns {Promise<Answer>}
  */
 export async function api(method, path, body, type) {
+  /** @type {RequestInit & { headers: Record<string, string> }} */
   const init = {
     method,
     credentials: "same-origin",
@@ -110,7 +157,11 @@ export async function api(method, path, body, type) {
   }
 }
 
-/** The error line that describes a field (its own or its fieldset's), if it has one. */
+/**
+ * The error line that describes a field (its own or its fieldset's), if it has one.
+ * @param {Element} field
+ * @returns {HTMLElement | undefined}
+ */
 function fieldErrorOf(field) {
   const ids = field.getAttribute("aria-describedby") || field.closest("fieldset")?.getAttribute("aria-describedby");
   return (ids || "").split(" ").map((id) => document.getElementById(id)).find((el) => el?.classList.contains("field-error"));
@@ -119,13 +170,17 @@ function fieldErrorOf(field) {
 /**
  * Shows an API error and marks the field it names (`error.field`): the message goes
  * next to that field when it has an error line, otherwise to the form's alert.
+ * @param {HTMLFormElement} form
+ * @param {{ body: any }} answer an `Answer`, or a made-up one with an `ErrorBody`
  */
 export function showError(form, answer) {
   clearError(form);
+  /** @type {Partial<ApiError>} */
   const error = answer.body?.error || { message: text.network };
+  /** @type {HTMLInputElement | null} */
   const field = error.field && form.querySelector(`[name="${CSS.escape(error.field)}"]`);
   const line = field && fieldErrorOf(field);
-  const target = line || form.querySelector("[role=alert]");
+  const target = line || /** @type {HTMLElement} */ (form.querySelector("[role=alert]"));
   // Away from its field, a message says which field it is about, by its label.
   const label = !line && field ? labelOf(field) : "";
   target.textContent = label && !error.message.includes(label) ? `${label}: ${error.message}` : error.message;
@@ -136,13 +191,21 @@ export function showError(form, answer) {
   }
 }
 
-/** A field's visible name: its label, or its fieldset's legend. */
+/**
+ * A field's visible name: its label, or its fieldset's legend.
+ * @param {HTMLInputElement} field
+ */
 function labelOf(field) {
   const label = field.labels?.[0] || field.closest("fieldset")?.querySelector("legend");
   return (label?.textContent || "").trim();
 }
 
-/** Why an amount could not be read, in words, with the readings it could have. */
+/** @typedef {import("./amount.js").Refusal} Refusal */
+
+/**
+ * Why an amount could not be read, in words, with the readings it could have.
+ * @param {Refusal} reading
+ */
 function amountMessage(reading) {
   if (reading.reason !== "ambiguous") return text.amount[reading.reason];
   const [a, b] = reading.readings;
@@ -152,13 +215,15 @@ function amountMessage(reading) {
 /**
  * Replaces each typed amount of the form (`input[data-amount]`, not hidden, not
  * empty) in `values` by the API's form, or shows why one cannot be read.
+ * @param {HTMLFormElement} form
+ * @param {Record<string, any>} values
  */
 function readAmounts(form, values) {
-  for (const input of form.querySelectorAll("input[data-amount]")) {
+  for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("input[data-amount]"))) {
     if (input.closest("[hidden]") || input.value.trim() === "") continue;
     const reading = readAmount(input.value, lang);
     if (!reading.ok) {
-      showError(form, { body: { error: { message: amountMessage(reading), field: input.name } } });
+      showError(form, { body: { error: { message: amountMessage(/** @type {Refusal} */ (reading)), field: input.name } } });
       return false;
     }
     values[input.name] = reading.value;
@@ -166,12 +231,17 @@ function readAmounts(form, values) {
   return true;
 }
 
-/** Shows next to an amount field how its text reads: "= € 54.100,00", or both readings. */
+/**
+ * Shows next to an amount field how its text reads: "= € 54.100,00", or both readings.
+ * @param {HTMLInputElement} input
+ */
 export function showReading(input) {
   const out = document.getElementById(`${input.id}-read`);
   if (!out) return;
   const reading = readAmount(input.value, lang);
-  out.textContent = reading.ok ? `= ${money(reading.value)}` : reading.reason === "ambiguous" ? amountMessage(reading) : "";
+  out.textContent = reading.ok
+    ? `= ${money(reading.value)}`
+    : /** @type {Refusal} */ (reading).reason === "ambiguous" ? amountMessage(/** @type {Refusal} */ (reading)) : "";
 }
 
 // A table box that scrolls sideways takes keyboard focus, so it can be scrolled
@@ -191,20 +261,26 @@ document.addEventListener("input", (event) => {
   if (event.target instanceof HTMLInputElement && event.target.matches("[data-amount]")) showReading(event.target);
 });
 
+/** @param {HTMLFormElement} form */
 export function clearError(form) {
-  form.querySelectorAll("[role=alert], .field-error").forEach((el) => {
+  form.querySelectorAll("[role=alert], .field-error").forEach((/** @type {HTMLElement} */ el) => {
     el.hidden = true;
     el.textContent = "";
   });
   form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
 }
 
-/** Wires a form: `handler(values)` runs on submit with the form's values. */
+/**
+ * Wires a form: `handler(values)` runs on submit with the form's values.
+ * @param {HTMLFormElement} form
+ * @param {(values: Record<string, any>, form: HTMLFormElement) => unknown} handler
+ */
 export function onSubmit(form, handler) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearError(form);
     form.querySelectorAll("[role=status]").forEach((el) => (el.textContent = ""));
+    /** @type {HTMLButtonElement} */
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
@@ -218,8 +294,8 @@ export function onSubmit(form, handler) {
 
 /** Shows one step (section) of a multi-step page and moves focus to its heading. */
 export function showStep(id) {
-  document.querySelectorAll("[data-step]").forEach((s) => (s.hidden = s.id !== id));
-  const heading = document.querySelector(`#${id} h2`) || document.querySelector("main h1");
+  /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-step]")).forEach((s) => (s.hidden = s.id !== id));
+  const heading = /** @type {HTMLElement | null} */ (document.querySelector(`#${id} h2`) || document.querySelector("main h1"));
   heading?.setAttribute("tabindex", "-1");
   heading?.focus();
 }
@@ -227,9 +303,13 @@ export function showStep(id) {
 export const token = new URLSearchParams(location.search).get("token") || "";
 // The language switch keeps the link's token, so a link works in either language.
 if (token) {
-  document.querySelectorAll("a.lang-switch").forEach((a) => (a.search = location.search));
+  /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a.lang-switch")).forEach((a) => (a.search = location.search));
 }
 
+/**
+ * @param {Record<string, any>} values
+ * @param {HTMLFormElement} form
+ */
 export function passwordsMatch(values, form) {
   if (values.password !== values.password_repeat) {
     showError(form, { body: { error: { message: text.mismatch, field: "password_repeat" } } });
@@ -242,4 +322,4 @@ export function passwordsMatch(values, form) {
 // --- public calculators -----------------------------------------------------
 
 /** An API amount ("21844.12") in the page's notation (€ 21.844,12 / €21,844.12), never through a float. */
-export const money = (amount) => formatAmount(amount, lang);
+export const money = (/** @type {string} */ amount) => formatAmount(amount, lang);
