@@ -1,9 +1,10 @@
+// @ts-check
 // Activation: a password for a new account; a used or expired link offers a new one.
 
 import { api, showError, onSubmit, showStep, token, passwordsMatch } from "./portal.js";
 
 function activate() {
-  onSubmit(document.getElementById("form-activate"), async (values, form) => {
+  onSubmit(/** @type {HTMLFormElement} */ (document.getElementById("form-activate")), async (values, form) => {
     if (!passwordsMatch(values, form)) return;
     const answer = await api("POST", "/api/auth/activate", { token, password: values.password });
     // A used or expired link: offer a new one instead of a dead end.
@@ -11,7 +12,7 @@ function activate() {
     if (answer.status !== 200) return showError(form, answer);
     showStep("step-done");
   });
-  onSubmit(document.getElementById("form-resend"), async (values, form) => {
+  onSubmit(/** @type {HTMLFormElement} */ (document.getElementById("form-resend")), async (values, form) => {
     const answer = await api("POST", "/api/auth/activate/resend", { email: values.email });
     if (answer.status !== 202) return showError(form, answer);
     showStep("step-resent");

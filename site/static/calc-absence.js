@@ -1,9 +1,10 @@
+// @ts-check
 // The absence premium calculator.
 
 import { api, showError, onSubmit, money } from "./portal.js";
 
 function calcAbsence() {
-  onSubmit(document.getElementById("form-absence"), async (values, form) => {
+  onSubmit(/** @type {HTMLFormElement} */ (document.getElementById("form-absence")), async (values, form) => {
     const answer = await api("POST", "/api/calc/absence-premium", values);
     const result = document.getElementById("result-premium");
     if (answer.status !== 200) {

@@ -1,3 +1,4 @@
+// @ts-check
 // What the employee and settlement pages share: their texts, table cells, year
 // lists, the payroll user (hr may change, finance only reads: [data-hr] hidden),
 // dialogs, the CSV wage import, and the settlement's rows and totals.
@@ -5,6 +6,11 @@
 import { lang, clearError, onSubmit, money } from "./portal.js";
 import { me } from "./session.js";
 import { policyYears } from "./dates.js";
+
+/**
+ * @typedef {import("./portal.js").User} User
+ * @typedef {import("./portal.js").Settlement} Settlement
+ */
 
 export const text = {
   nl: {
@@ -111,16 +117,28 @@ export const text = {
   },
 }[lang];
 
-export const $ = (id) => document.getElementById(id);
+/**
+ * The element with this id, as the type the caller expects (`HTMLElement` unless
+ * the variable or cast it goes to says, e.g., `HTMLFormElement`).
+ * @template {HTMLElement} [T=HTMLElement]
+ * @param {string} id
+ * @returns {T}
+ */
+export const $ = (id) => /** @type {T} */ (document.getElementById(id));
 
 // --- notation ------------------------------------------------------------------
 
-export const percent = (value) => `${lang === "nl" ? value.replace(".", ",") : value}%`;
+export const percent = (/** @type {string} */ value) => `${lang === "nl" ? value.replace(".", ",") : value}%`;
 
-export const isZero = (amount) => /^-?0*(\.0*)?$/.test(amount);
+export const isZero = (/** @type {string} */ amount) => /^-?0*(\.0*)?$/.test(amount);
 
+/** @param {{ initials: string, prefix?: string | null, last_name: string }} e an employee, or a new one's values */
 export const fullName = (e) => [e.initials, e.prefix, e.last_name].filter(Boolean).join(" ");
 
+/**
+ * @param {string | null | undefined} value
+ * @param {string} [className]
+ */
 export function cell(value, className) {
   const td = document.createElement("td");
   td.textContent = value ?? "";
@@ -128,7 +146,11 @@ export function cell(value, className) {
   return td;
 }
 
-/** A button named by its visible label plus, for screen readers, whom it is about. */
+/**
+ * A button named by its visible label plus, for screen readers, whom it is about.
+ * @param {string} label
+ * @param {string} who
+ */
 export function actionButton(label, who) {
   const button = document.createElement("button");
   button.type = "button";
@@ -138,26 +160,38 @@ export function actionButton(label, who) {
   return button;
 }
 
-/** Fills the year selects from this year back to the policy's start, `chosen` selected. */
+/**
+ * Fills the year selects from this year back to the policy's start, `chosen` selected.
+ * @param {number} chosen
+ * @param {User} user
+ */
 export function fillYears(chosen, user) {
   const years = policyYears(user.employer.policy_start, new Date().getFullYear());
-  document.querySelectorAll("select[data-years]").forEach((select) => {
+  /** @type {NodeListOf<HTMLSelectElement>} */ (document.querySelectorAll("select[data-years]")).forEach((select) => {
     for (const year of years) select.add(new Option(String(year), String(year), false, year === chosen));
   });
 }
 
-/** The signed-in user with role hr or finance (others go home); hides what hr alone may do. */
+/**
+ * The signed-in user with role hr or finance (others go home); hides what hr alone may do.
+ * @returns {Promise<{ user: User, hr: boolean }>}
+ */
 export async function payrollUser() {
   const user = await me();
   const hr = user.roles.includes("hr");
-  document.querySelectorAll("[data-hr]").forEach((el) => (el.hidden = !hr));
+  /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-hr]")).forEach((el) => (el.hidden = !hr));
   // Pages with forms say that finance only reads; the printable specification has none.
   $("read-only")?.toggleAttribute("hidden", hr);
   $("signed-in").hidden = false;
   return { user, hr };
 }
 
-/** A modal dialog around a form: opened by `open(who)`, closed by Cancel or Escape. */
+/**
+ * A modal dialog around a form: opened by `open(who)`, closed by Cancel or Escape.
+ * @param {HTMLDialogElement} dialog
+ * @param {(values: Record<string, any>, form: HTMLFormElement, close: () => void) => unknown} save
+ * @returns {(who: string) => void}
+ */
 export function dialogForm(dialog, save) {
   const form = dialog.querySelector("form");
   dialog.querySelectorAll("[data-close]").forEach((b) => b.addEventListener("click", () => dialog.close()));
@@ -173,6 +207,10 @@ export function dialogForm(dialog, save) {
 
 // --- settlement: totals shared by the wizard and the specification --------------
 
+/**
+ * @param {HTMLElement} body the table body
+ * @param {Settlement} s
+ */
 export function renderRows(body, s) {
   body.replaceChildren(
     ...s.employees.map((e) => {
@@ -185,6 +223,7 @@ export function renderRows(body, s) {
   );
 }
 
+/** @param {Settlement} s */
 export function renderTotals(s) {
   const shown = {
     total_insured_wage: money(s.total_insured_wage),
@@ -195,8 +234,8 @@ export function renderTotals(s) {
     balance: text.balance[s.balance.direction](money(s.balance.amount)),
   };
   document.querySelectorAll("[data-totals]").forEach((dl) => {
-    dl.querySelectorAll("[data-total]").forEach((dd) => (dd.textContent = shown[dd.dataset.total]));
-    dl.querySelectorAll("[data-rounding]").forEach((el) => (el.hidden = isZero(s.rounding_difference)));
+    dl.querySelectorAll("[data-total]").forEach((/** @type {HTMLElement} */ dd) => (dd.textContent = shown[dd.dataset.total]));
+    dl.querySelectorAll("[data-rounding]").forEach((/** @type {HTMLElement} */ el) => (el.hidden = isZero(s.rounding_difference)));
   });
 }
 

@@ -1,16 +1,20 @@
+// @ts-check
 // The signed-in part every page behind the sign-in shares: the user (the page's
 // roles enforced, a user without one told why), the account bar and signing out.
 // Only signed-in pages import it: every id it looks up is on each of them.
 
 import { lang, text, urls, api } from "./portal.js";
 
+/** @typedef {import("./portal.js").User} User */
+
 /** The roles that may use this page (`data-roles`, from the page table); any role when empty. */
-const pageRoles = JSON.parse(document.querySelector("[data-roles]")?.dataset.roles || "[]");
+const pageRoles = JSON.parse(/** @type {HTMLElement | null} */ (document.querySelector("[data-roles]"))?.dataset.roles || "[]");
 
 /**
  * The signed-in user, shown in the account bar; without a session, a redirect to
  * the sign-in page. A user whose roles the page does not serve is told why, and
  * the promise never resolves.
+ * @returns {Promise<User>}
  */
 export async function me() {
   const answer = await api("GET", "/api/me");
@@ -19,6 +23,7 @@ export async function me() {
     location.assign(urls.login);
     return new Promise(() => {});
   }
+  /** @type {User} */
   const user = answer.body;
   const bar = document.getElementById("account-bar");
   if (bar) {
@@ -34,6 +39,9 @@ export async function me() {
  * For a signed-in user whose roles lack every one of `roles`: says on the page why
  * it is not theirs and who can change that, instead of sending them away silently.
  * Resolves only when the user may use the page.
+ * @param {User} user
+ * @param {import("./portal.js").Role[]} roles the roles the page serves
+ * @returns {Promise<void>}
  */
 function requireRole(user, roles) {
   if (roles.some((r) => user.roles.includes(r))) return Promise.resolve();

@@ -1,13 +1,19 @@
+// @ts-check
 // The CSV wage import form (employees page and the settlement's wage step).
 
 import { api, showError, onSubmit } from "./portal.js";
 import { text, $ } from "./payroll.js";
 
-/** Wires the import form: the file goes as text/csv; a refused file lists its errors per line. */
+/**
+ * Wires the import form: the file goes as text/csv; a refused file lists its errors per line.
+ * @param {() => number | string} yearOf the year the wages are for
+ * @param {() => Promise<void>} afterImport
+ */
 export function wageImport(yearOf, afterImport) {
+  /** @type {HTMLFormElement} */
   const form = $("form-import");
   const list = $("import-errors");
-  onSubmit(form, async (_, f) => {
+  onSubmit(form, async (_, /** @type {HTMLFormElement & { file: HTMLInputElement }} */ f) => {
     list.hidden = true;
     $("import-status").textContent = "";
     const file = f.file.files[0];
@@ -15,6 +21,7 @@ export function wageImport(yearOf, afterImport) {
     const year = yearOf();
     const answer = await api("POST", `/api/wages/${year}/import`, file, "text/csv");
     if (answer.status !== 200) {
+      /** @type {{ row: number, message: string }[]} */
       const rows = answer.body?.errors || [];
       list.replaceChildren(...rows.map((r) => Object.assign(document.createElement("li"), { textContent: text.row(r.row, r.message) })));
       list.hidden = rows.length === 0;
