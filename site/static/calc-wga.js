@@ -1,12 +1,13 @@
+// @ts-check
 // The WGA Hiaat calculator: each cover shows only its own fields.
 
 import { text, api, showError, onSubmit, money } from "./portal.js";
 
 function calcWga() {
-  const form = document.getElementById("form-wga");
+  const form = /** @type {HTMLFormElement & { cover: HTMLSelectElement }} */ (document.getElementById("form-wga"));
   // Each cover reads only its own fields; show just those.
   const showCover = () =>
-    form.querySelectorAll("[data-cover]").forEach((group) => (group.hidden = group.dataset.cover !== form.cover.value));
+    /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll("[data-cover]")).forEach((group) => (group.hidden = group.dataset.cover !== form.cover.value));
   form.cover.addEventListener("change", showCover);
   showCover();
   onSubmit(form, async (values) => {

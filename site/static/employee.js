@@ -1,15 +1,26 @@
+// @ts-check
 // One employee: details, corrections (hr), every employment period, wages per year, the history of corrections.
 
 import { api, showError, onSubmit, money } from "./portal.js";
 import { text, $, fullName, cell, payrollUser } from "./payroll.js";
 import { isoDate, showDate, showDateTime } from "./dates.js";
 
+/**
+ * The correction form's controls, as the page reads and fills them (a form's named
+ * controls win over its own properties, so `prefix` is the input, not Element's `prefix`).
+ * @typedef {HTMLFormElement & { initials: HTMLInputElement, prefix: HTMLInputElement, last_name: HTMLInputElement,
+ *   birth_date: HTMLInputElement, employee_number: HTMLInputElement }} CorrectForm
+ */
+
 async function employee() {
   const { hr } = await payrollUser();
   const id = new URLSearchParams(location.search).get("id") || "";
+  /** @type {CorrectForm} */
   const form = $("form-correct");
+  /** @type {import("./portal.js").EmployeeDetail | null} */
   let known = null;
 
+  /** @param {import("./portal.js").EmployeeDetail} e */
   const render = (e) => {
     known = e;
     const name = fullName(e);
@@ -23,7 +34,7 @@ async function employee() {
     form.initials.value = e.initials;
     form.prefix.value = e.prefix || "";
     form.last_name.value = e.last_name;
-    form.querySelector(`input[name=gender][value="${e.gender}"]`).checked = true;
+    /** @type {HTMLInputElement} */ (form.querySelector(`input[name=gender][value="${e.gender}"]`)).checked = true;
     form.birth_date.value = showDate(e.birth_date);
     form.employee_number.value = e.employee_number || "";
     $("periods-body").replaceChildren(

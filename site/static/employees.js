@@ -1,3 +1,4 @@
+// @ts-check
 // Employees: the list (in service or left, search, pages), adding, ending and re-hiring, and the CSV wage import.
 
 import { urls, api, showError, clearError, onSubmit } from "./portal.js";
@@ -5,8 +6,11 @@ import { text, $, fullName, cell, actionButton, fillYears, payrollUser, dialogFo
 import { wageImport } from "./wage-import.js";
 import { isoDate, showDate } from "./dates.js";
 
+/** @typedef {import("./portal.js").Employee} Employee */
+
 async function employees() {
   const { user, hr } = await payrollUser();
+  /** @type {HTMLFormElement & { status: RadioNodeList, q: HTMLInputElement }} */
   const filter = $("form-filter");
   const status = $("employees-status");
   let pageNo = 1;
@@ -22,10 +26,14 @@ async function employees() {
     $("employees-body").replaceChildren(...answer.body.employees.map((e) => row(e, state)));
     status.textContent = text.found(answer.body.total);
     $("page-info").textContent = text.pageOf(pageNo, pages);
-    $("page-prev").disabled = pageNo <= 1;
-    $("page-next").disabled = pageNo >= pages;
+    /** @type {HTMLButtonElement} */ ($("page-prev")).disabled = pageNo <= 1;
+    /** @type {HTMLButtonElement} */ ($("page-next")).disabled = pageNo >= pages;
   };
 
+  /**
+   * @param {Employee} e
+   * @param {string} state the list shown: "active" or "inactive"
+   */
   const row = (e, state) => {
     const tr = document.createElement("tr");
     const name = fullName(e);
@@ -42,12 +50,20 @@ async function employees() {
     return tr;
   };
 
+  /** @type {HTMLFormElement & { bsn: HTMLInputElement }} */
   const add = $("form-add");
   const offer = $("rehire-offer");
   // The former employee whose BSN the add form was given, offered for re-hiring.
+  /** @type {{ id: string, name: string, start: string } | null} */
   let former = null;
   // A dialog's save: the change, then a fresh list and a message.
   let current = { id: "", name: "" };
+  /**
+   * @param {string} path
+   * @param {(values: Record<string, any>) => object} body
+   * @param {(name: string) => string} done
+   * @returns {(values: Record<string, any>, form: HTMLFormElement, close: () => void) => Promise<void>}
+   */
   const save = (path, body, done) => async (values, form, close) => {
     const answer = await api("POST", `/api/employees/${current.id}/${path}`, body(values));
     if (answer.status !== 200) return showError(form, answer);
@@ -65,8 +81,8 @@ async function employees() {
     await load();
   };
   const period = (v) => ({ start_date: isoDate(v.start_date), end_date: isoDate(v.end_date) || undefined });
-  const end = dialogForm($("dialog-end"), save("end", (v) => ({ end_date: isoDate(v.end_date) }), text.ended));
-  const rehire = dialogForm($("dialog-rehire"), save("rehire", period, text.rehired));
+  const end = dialogForm(/** @type {HTMLDialogElement} */ ($("dialog-end")), save("end", (v) => ({ end_date: isoDate(v.end_date) }), text.ended));
+  const rehire = dialogForm(/** @type {HTMLDialogElement} */ ($("dialog-rehire")), save("rehire", period, text.rehired));
   const openEnd = (id, name) => {
     current = { id, name };
     $("change-status").textContent = "";
@@ -75,11 +91,11 @@ async function employees() {
   const openRehire = (id, name, start = "") => {
     current = { id, name };
     rehire(name);
-    $("rehire-start-date").value = start;
+    /** @type {HTMLInputElement} */ ($("rehire-start-date")).value = start;
   };
 
   filter.addEventListener("change", (event) => {
-    if (event.target.name !== "status") return;
+    if (/** @type {HTMLInputElement} */ (event.target).name !== "status") return;
     pageNo = 1;
     load();
   });
@@ -126,7 +142,7 @@ async function employees() {
   });
   $("offer-rehire").addEventListener("click", () => openRehire(former.id, former.name, former.start));
 
-  if (hr) wageImport(() => $("import-year").value, async () => {});
+  if (hr) wageImport(() => /** @type {HTMLSelectElement} */ ($("import-year")).value, async () => {});
   fillYears(new Date().getFullYear() - 1, user);
   await load();
 }

@@ -132,7 +132,7 @@ export const percent = (/** @type {string} */ value) => `${lang === "nl" ? value
 
 export const isZero = (/** @type {string} */ amount) => /^-?0*(\.0*)?$/.test(amount);
 
-/** @param {{ initials: string, prefix?: string | null, last_name: string }} e an employee, or a new one's values */
+/** @param {{ initials?: string, prefix?: string | null, last_name?: string }} e an employee, or a new one's values */
 export const fullName = (e) => [e.initials, e.prefix, e.last_name].filter(Boolean).join(" ");
 
 /**
