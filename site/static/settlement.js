@@ -1,3 +1,4 @@
+// @ts-check
 // The settlement wizard for a year: check employees, enter wages (saved on the way), review, confirmed submit; then the submitted state.
 
 import { lang, urls, api, showError, clearError, onSubmit, showStep, money } from "./portal.js";
@@ -6,28 +7,38 @@ import { wageImport } from "./wage-import.js";
 import { typedAmount } from "./amount.js";
 import { showDate } from "./dates.js";
 
+/**
+ * @typedef {import("./portal.js").Settlement} Settlement
+ * @typedef {import("./portal.js").SettlementRow} SettlementRow
+ */
+
 async function settlement() {
   const { user, hr } = await payrollUser();
+  /** @type {HTMLFormElement} */
   const yearForm = $("form-year");
   let year = yearParam() || new Date().getFullYear() - 1;
+  /** @type {Settlement | null} */
   let data = null;
 
   // Wages save as the user goes (on leaving a field); a step further waits for
   // those saves and stays while a wage is refused or unsaved.
+  /** @type {Set<Promise<unknown>>} */
   const pending = new Set();
+  /** @param {Promise<unknown>} promise */
   const track = (promise) => {
     pending.add(promise);
     promise.finally(() => pending.delete(promise));
     return promise;
   };
   const unsaved = () =>
-    [...document.querySelectorAll("#wages-body input[name=insured_wage]")].filter(
+    [.../** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("#wages-body input[name=insured_wage]"))].filter(
       (input) => !input.readOnly && input.value.trim() !== input.dataset.saved,
     );
   window.addEventListener("beforeunload", (event) => {
     if (unsaved().length) event.preventDefault();
   });
 
+  /** @param {string} step the id of the step's section */
   const go = async (step) => {
     if (!$("step-wages").hidden && step !== "step-wages") {
       await Promise.allSettled([...pending]);
@@ -39,16 +50,19 @@ async function settlement() {
       }
     }
     showStep(step);
-    document.querySelectorAll("#steps-nav [data-goto]").forEach((b) => {
+    /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#steps-nav [data-goto]")).forEach((b) => {
       if (b.dataset.goto === step) b.setAttribute("aria-current", "step");
       else b.removeAttribute("aria-current");
     });
   };
 
+  /** @param {SettlementRow} e */
   const wageRow = (e) => {
-    const tr = $("wage-row").content.firstElementChild.cloneNode(true);
+    /** @type {HTMLTemplateElement} */
+    const template = $("wage-row");
+    const tr = /** @type {HTMLTableRowElement} */ (template.content.firstElementChild.cloneNode(true));
     tr.querySelector("[data-name]").textContent = e.name;
-    const form = tr.querySelector("form");
+    const form = /** @type {HTMLFormElement & { insured_wage: HTMLInputElement }} */ (tr.querySelector("form"));
     const input = form.insured_wage;
     input.id = `wage-${e.id}`;
     const label = form.querySelector("label");
@@ -101,8 +115,8 @@ async function settlement() {
     $("submit-missing").hidden = missing === 0;
     $("submitted-when").textContent = text.submittedOn(showDate(s.submitted_at), s.reference);
     $("submitted-next").textContent = text.next[s.balance.direction](money(s.balance.amount));
-    $("spec-download").href = `/api/settlements/${s.year}/specification.csv`;
-    $("spec-print").href = `${urls.specification}?year=${s.year}&print=1`;
+    /** @type {HTMLAnchorElement} */ ($("spec-download")).href = `/api/settlements/${s.year}/specification.csv`;
+    /** @type {HTMLAnchorElement} */ ($("spec-print")).href = `${urls.specification}?year=${s.year}&print=1`;
   };
 
   const fetchYear = async () => {
@@ -133,21 +147,22 @@ async function settlement() {
     year = Number(values.year);
     await open();
   });
-  document.querySelectorAll("[data-goto]").forEach((b) => b.addEventListener("click", () => go(b.dataset.goto)));
+  /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-goto]")).forEach((b) => b.addEventListener("click", () => go(b.dataset.goto)));
 
   if (hr) {
     wageImport(() => year, async () => {
       await fetchYear();
       $("wages-body").replaceChildren(...data.employees.map(wageRow));
     });
+    /** @type {HTMLDialogElement} */
     const dialog = $("dialog-submit");
     $("submit-open").addEventListener("click", () => {
       if (data.employees_without_wage > 0) return $("submit-missing").focus();
-      clearError($("form-submit"));
+      clearError(/** @type {HTMLFormElement} */ ($("form-submit")));
       dialog.showModal();
     });
     dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
-    onSubmit($("form-submit"), async (_, form) => {
+    onSubmit(/** @type {HTMLFormElement} */ ($("form-submit")), async (_, form) => {
       const answer = await api("POST", `/api/settlements/${year}/submit`);
       if (answer.status !== 200) return showError(form, answer);
       dialog.close();
