@@ -1,3 +1,4 @@
+// @ts-check
 // The documents page (role hr): choose the kind and the year, then a file with the
 // file button (the keyboard's way) or by dropping it on the drop zone. Each chosen
 // file is checked at once (POST /api/documents/check, nothing stored) and its
@@ -9,10 +10,16 @@ import { lang, api, showError, clearError } from "./portal.js";
 import { me } from "./session.js";
 import { showDateTime, policyYears } from "./dates.js";
 
+/**
+ * @typedef {import("./portal.js").Finding} Finding
+ * @typedef {import("./portal.js").Findings} Findings
+ * @typedef {import("./portal.js").DocumentRow} DocumentRow
+ */
+
 /** The API's limit, checked here too so a large file is not sent for nothing. */
 const MAX_BYTES = 10 * 1024 * 1024;
 
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) => `${n} ${n === 1 ? one : many}`;
 
 const text = {
   nl: {
@@ -76,12 +83,21 @@ const text = {
   },
 }[lang];
 
-const $ = (id) => document.getElementById(id);
+/**
+ * The element with this id, as the type the caller expects (`HTMLElement` unless said).
+ * @template {HTMLElement} [T=HTMLElement]
+ * @param {string} id
+ * @returns {T}
+ */
+const $ = (id) => /** @type {T} */ (document.getElementById(id));
 const locale = lang === "en" ? "en-GB" : "nl-NL";
 
-/** A size in KB or MB in the page's notation (0,3 KB / 1,2 MB on Dutch pages). */
+/**
+ * A size in KB or MB in the page's notation (0,3 KB / 1,2 MB on Dutch pages).
+ * @param {number} bytes
+ */
 function fileSize(bytes) {
-  const number = (value, digits) =>
+  const number = (/** @type {number} */ value, /** @type {number} */ digits) =>
     new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   // Rounded up below 10 KB, so a small file is never "0,0 KB".
   const kb = bytes / 1024;
@@ -90,7 +106,10 @@ function fileSize(bytes) {
   return `${number(kb / 1024, 1)} MB`;
 }
 
-/** A file name that may break after its separators (_ - .), never inside a word. */
+/**
+ * A file name that may break after its separators (_ - .), never inside a word.
+ * @param {string} name
+ */
 function breakable(name) {
   const parts = document.createDocumentFragment();
   name.split(/(?<=[_\-.])/).forEach((part, i) => {
@@ -100,6 +119,10 @@ function breakable(name) {
   return parts;
 }
 
+/**
+ * @param {string | Node | null | undefined} value
+ * @param {string} [className]
+ */
 function cell(value, className) {
   const td = document.createElement("td");
   if (value instanceof Node) td.append(value);
@@ -108,7 +131,10 @@ function cell(value, className) {
   return td;
 }
 
-/** One finding as a table row: line, field (in words), message, error or warning. */
+/**
+ * One finding as a table row: line, field (in words), message, error or warning.
+ * @param {Finding} f
+ */
 function findingRow(f) {
   const tr = document.createElement("tr");
   const message = document.createDocumentFragment();
@@ -132,22 +158,27 @@ async function documents() {
   const user = await me();
   $("signed-in").hidden = false;
 
+  /** @type {HTMLFormElement & { kind: RadioNodeList }} */
   const form = $("form-document");
+  /** @type {HTMLInputElement} */
   const input = $("doc-file");
   const zone = $("drop-zone");
   const chosen = $("doc-chosen");
   const status = $("check-status");
   const table = $("findings");
+  /** @type {HTMLButtonElement} */
   const submit = $("doc-submit");
   const sent = $("submit-status");
 
   // The chosen file, read into memory: what was checked is what is sent, even if
   // the file on disk changes in between.
+  /** @type {File | null} */
   let file = null;
   // Each check has a number; an answer to an older one is ignored.
   let checks = 0;
 
   const now = new Date().getFullYear();
+  /** @type {HTMLSelectElement} */
   const years = $("doc-year");
   for (const year of policyYears(user.employer.policy_start, now)) years.add(new Option(String(year), String(year), false, year === now - 1));
 
@@ -167,7 +198,10 @@ async function documents() {
     submit.hidden = true;
   };
 
-  /** Shows a check's findings and what they mean; an accepted file may be sent. */
+  /**
+   * Shows a check's findings and what they mean; an accepted file may be sent.
+   * @param {Findings} result
+   */
   const show = (result) => {
     const findings = result.findings || [];
     $("findings-body").replaceChildren(...findings.map(findingRow));
@@ -196,6 +230,7 @@ async function documents() {
   };
 
   let choices = 0;
+  /** @param {File | undefined} picked */
   const choose = async (picked) => {
     sent.textContent = "";
     if (!picked) return;
@@ -212,7 +247,8 @@ async function documents() {
 
   input.addEventListener("change", () => choose(input.files[0]));
   form.addEventListener("change", (event) => {
-    if (event.target.name === "kind" || event.target.name === "year") check();
+    const { name } = /** @type {HTMLInputElement | HTMLSelectElement} */ (event.target);
+    if (name === "kind" || name === "year") check();
   });
 
   // The drop zone: an enhancement of the file button, which stays the keyboard's way.
@@ -222,7 +258,7 @@ async function documents() {
     zone.classList.add("dragging");
   });
   zone.addEventListener("dragleave", (event) => {
-    if (!zone.contains(event.relatedTarget)) zone.classList.remove("dragging");
+    if (!zone.contains(/** @type {Node | null} */ (event.relatedTarget))) zone.classList.remove("dragging");
   });
   zone.addEventListener("drop", (event) => {
     event.preventDefault();
@@ -265,6 +301,7 @@ async function documents() {
       empty.hidden = false;
       return;
     }
+    /** @type {DocumentRow[]} */
     const docs = answer.body.documents;
     $("documents-body").replaceChildren(
       ...docs.map((d) => {
