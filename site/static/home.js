@@ -1,3 +1,4 @@
+// @ts-check
 // Mijn portaal: what waits, the pages the user may open, and their details.
 
 import { text, urls, api } from "./portal.js";
@@ -16,6 +17,7 @@ async function home() {
   document.getElementById("link-settlement").hidden = !payroll;
   document.getElementById("link-documents").hidden = !user.roles.includes("hr");
   // What waits for this user, each with the page where it is done.
+  /** @type {import("./portal.js").Task[]} */
   const tasks = (await api("GET", "/api/tasks")).body?.tasks || [];
   document.getElementById("tasks").replaceChildren(
     ...tasks.map((t) => {

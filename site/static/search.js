@@ -1,3 +1,4 @@
+// @ts-check
 // Search in the help pages. The index (/search/<lang>.json, built by site/src/search.rs)
 // is fetched on the first focus or input in the search box, never before. A query is
 // normalised with the rules the index carries, the same data the site builder used,

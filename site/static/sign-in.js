@@ -1,3 +1,4 @@
+// @ts-check
 // Sign-in: password, then a code from the app, or the first TOTP set-up with its recovery codes, or a recovery code.
 
 import { text, urls, api, showError, onSubmit, showStep } from "./portal.js";
@@ -21,7 +22,7 @@ function signIn() {
     if (answer.status !== 200) {
       if (answer.body?.error?.code === "invalid_challenge") {
         showStep("step-password");
-        showError(document.getElementById("form-password"), answer);
+        showError(/** @type {HTMLFormElement} */ (document.getElementById("form-password")), answer);
       } else {
         showError(form, answer);
       }
@@ -31,24 +32,24 @@ function signIn() {
     if (!codes) return finish();
     const list = document.getElementById("codes");
     list.replaceChildren(...codes.map((c) => Object.assign(document.createElement("li"), { textContent: c })));
-    const email = document.getElementById("form-password").email.value;
+    const email = /** @type {HTMLFormElement & { email: HTMLInputElement }} */ (document.getElementById("form-password")).email.value;
     const file = new Blob([`${text.codesHeader} ${email}\n\n${codes.join("\n")}\n`], { type: "text/plain" });
-    const download = document.getElementById("download-codes");
+    const download = /** @type {HTMLAnchorElement} */ (document.getElementById("download-codes"));
     download.href = URL.createObjectURL(file);
     download.download = text.codesFile;
     showStep("step-codes");
   };
 
-  onSubmit(document.getElementById("form-password"), async (values, form) => {
+  onSubmit(/** @type {HTMLFormElement} */ (document.getElementById("form-password")), async (values, form) => {
     const answer = await api("POST", "/api/auth/login", { email: values.email, password: values.password });
     if (answer.status !== 200) return showError(form, answer);
     if (answer.body.next === "totp_setup") return setup(answer.body);
     challenge = answer.body.challenge;
     showStep("step-code");
   });
-  onSubmit(document.getElementById("form-code"), confirmCode);
-  onSubmit(document.getElementById("form-setup"), confirmCode);
-  onSubmit(document.getElementById("form-recovery"), async (values, form) => {
+  onSubmit(/** @type {HTMLFormElement} */ (document.getElementById("form-code")), confirmCode);
+  onSubmit(/** @type {HTMLFormElement} */ (document.getElementById("form-setup")), confirmCode);
+  onSubmit(/** @type {HTMLFormElement} */ (document.getElementById("form-recovery")), async (values, form) => {
     const answer = await api("POST", "/api/auth/recovery", { challenge, recovery_code: values.recovery_code });
     if (answer.status !== 200) return showError(form, answer);
     setup(answer.body);

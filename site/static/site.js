@@ -1,3 +1,4 @@
+// @ts-check
 // Loaded synchronously in <head>: applies the reader's stored theme before the first
 // paint, so a page never flashes in the other theme. Once the page is parsed it shows
 // the theme button, opens the question a link points at, and opens every answer for
@@ -41,11 +42,11 @@
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
-    if (target && target.tagName === "DETAILS") target.open = true;
+    if (target && target.tagName === "DETAILS") /** @type {HTMLDetailsElement} */ (target).open = true;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var button = document.querySelector(".theme-toggle");
+    var button = /** @type {HTMLButtonElement | null} */ (document.querySelector(".theme-toggle"));
     if (button) {
       var sync = function () {
         button.setAttribute("aria-pressed", String(current() === "dark"));

@@ -1,3 +1,4 @@
+// @ts-check
 // The printable specification of a year's settlement.
 
 import { api } from "./portal.js";
@@ -7,10 +8,11 @@ import { showDate } from "./dates.js";
 
 async function specification() {
   const year = yearParam();
-  const fail = (message) => Object.assign($("spec-error"), { textContent: message, hidden: false });
+  const fail = (/** @type {string} */ message) => Object.assign($("spec-error"), { textContent: message, hidden: false });
   if (!year) return fail(text.badYear);
   const [user, answer] = await Promise.all([me(), api("GET", `/api/settlements/${year}`)]);
   if (answer.status !== 200) return fail(answer.body?.error?.message || text.badYear);
+  /** @type {import("./portal.js").Settlement} */
   const s = answer.body;
   const heading = text.specHeading(year);
   $("spec-heading").textContent = heading;

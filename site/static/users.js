@@ -1,16 +1,24 @@
+// @ts-check
 // Users: the organisation's users, their roles, invitations and the security log.
 
 import { text, api, showError, onSubmit } from "./portal.js";
 import { me } from "./session.js";
 import { showDateTime } from "./dates.js";
 
+/** @typedef {import("./portal.js").OrgUser} OrgUser */
+
+/**
+ * The role checkboxes, named `name`, those in `checked` ticked.
+ * @param {string} name
+ * @param {string[]} checked
+ */
 function roleBoxes(name, checked) {
-  const template = document.getElementById("role-boxes");
-  const boxes = template.content.cloneNode(true);
+  const template = /** @type {HTMLTemplateElement} */ (document.getElementById("role-boxes"));
+  const boxes = /** @type {DocumentFragment} */ (template.content.cloneNode(true));
   boxes.querySelectorAll("input").forEach((input) => {
     input.name = name;
     input.id = `${name}-${input.value}`;
-    input.nextElementSibling.htmlFor = input.id;
+    /** @type {HTMLLabelElement} */ (input.nextElementSibling).htmlFor = input.id;
     input.checked = checked.includes(input.value);
   });
   return boxes;
@@ -23,7 +31,7 @@ async function users() {
   const cell = (value, className = "") => Object.assign(document.createElement("td"), { textContent: value ?? "", className });
   const render = async () => {
     const answer = await api("GET", "/api/users");
-    body.replaceChildren(...answer.body.users.map(userRow));
+    body.replaceChildren(.../** @type {OrgUser[]} */ (answer.body.users).map(userRow));
     const log = await api("GET", "/api/security-log");
     document.getElementById("log-body").replaceChildren(
       ...log.body.events.map((e) => {
@@ -34,8 +42,10 @@ async function users() {
     );
   };
 
+  /** @param {OrgUser} u */
   const userRow = (u) => {
-    const row = document.getElementById("user-row").content.firstElementChild.cloneNode(true);
+    const template = /** @type {HTMLTemplateElement} */ (document.getElementById("user-row"));
+    const row = /** @type {HTMLTableRowElement} */ (template.content.firstElementChild.cloneNode(true));
     row.querySelector("[data-name]").textContent = u.name;
     row.querySelector("[data-email]").textContent = u.email;
     row.querySelector("[data-status]").textContent = text.status[u.status];
@@ -43,11 +53,12 @@ async function users() {
     form.querySelector("fieldset").append(roleBoxes(`roles-${u.id}`, u.roles));
     form.querySelector("legend").textContent += ` ${u.name}`;
     onSubmit(form, async (_, f) => {
-      const roles = [...f.querySelectorAll("input:checked")].map((i) => i.value);
+      const roles = [.../** @type {NodeListOf<HTMLInputElement>} */ (f.querySelectorAll("input:checked"))].map((i) => i.value);
       const answer = await api("PATCH", `/api/users/${u.id}`, { roles });
       if (answer.status !== 200) return showError(f, answer);
       await render();
     });
+    /** @type {HTMLButtonElement} */
     const toggle = row.querySelector("[data-toggle]");
     if (u.status === "disabled") toggle.textContent = text.enable;
     toggle.hidden = u.status === "invited" || u.id === user.id;
@@ -60,10 +71,10 @@ async function users() {
     return row;
   };
 
-  const invite = document.getElementById("form-invite");
+  const invite = /** @type {HTMLFormElement} */ (document.getElementById("form-invite"));
   invite.querySelector("fieldset").append(roleBoxes("roles", []));
   onSubmit(invite, async (values, form) => {
-    const roles = [...form.querySelectorAll("input[name=roles]:checked")].map((i) => i.value);
+    const roles = [.../** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("input[name=roles]:checked"))].map((i) => i.value);
     const answer = await api("POST", "/api/users", { name: values.name, email: values.email, roles });
     if (answer.status !== 201) return showError(form, answer);
     const status = document.getElementById("invite-status");
