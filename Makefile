@@ -48,6 +48,7 @@ bundle-size: worker
 
 lint: setup
 	npx eslint .
+	npx tsc -p tsconfig.json
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p balie-functions --target wasm32-unknown-unknown -- -D warnings
