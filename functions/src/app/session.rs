@@ -48,26 +48,35 @@ impl Principal {
     }
 }
 
+/// `; Secure` outside development (the local dev server speaks plain HTTP).
+fn secure(development: bool) -> &'static str {
+    if development {
+        ""
+    } else {
+        "; Secure"
+    }
+}
+
 pub fn cookie(token: &str, development: bool) -> String {
-    let secure = if development { "" } else { "; Secure" };
+    let secure = secure(development);
     format!("session={token}; HttpOnly; SameSite=Strict; Path=/{secure}")
 }
 
 pub fn clear_cookie(development: bool) -> String {
-    let secure = if development { "" } else { "; Secure" };
+    let secure = secure(development);
     format!("session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}")
 }
 
 /// Beside the session, a cookie that scripts may read and that grants nothing: it
 /// only tells the help site's header to offer "Mijn portaal" instead of "Inloggen".
-/// It lives as long as a session can (8 hours) and goes at sign-out.
+/// It lives as long as a session can and goes at sign-out.
 pub fn hint_cookie(development: bool) -> String {
-    let secure = if development { "" } else { "; Secure" };
-    format!("signed_in=1; SameSite=Strict; Path=/; Max-Age=28800{secure}")
+    let secure = secure(development);
+    format!("signed_in=1; SameSite=Strict; Path=/; Max-Age={SESSION_MAX_SECS}{secure}")
 }
 
 pub fn clear_hint_cookie(development: bool) -> String {
-    let secure = if development { "" } else { "; Secure" };
+    let secure = secure(development);
     format!("signed_in=; SameSite=Strict; Path=/; Max-Age=0{secure}")
 }
 
