@@ -106,10 +106,10 @@ async function employees() {
   $("page-prev").addEventListener("click", () => (pageNo = Math.max(1, pageNo - 1), load()));
   $("page-next").addEventListener("click", () => (pageNo = Math.min(pages, pageNo + 1), load()));
 
-  // A BSN as people type it ("131 860 914", "131.860.914"): the page says which digits it read.
-  const bsnDigits = (typed) => (/^[\d\s.]+$/.test(typed.trim()) ? typed.replace(/[\s.]/g, "") : typed.trim());
+  // A BSN as people type it ("131 860 914", "131.860.914"; the API reads it so too):
+  // the page says which digits it read.
   add.bsn.addEventListener("input", () => {
-    const digits = bsnDigits(add.bsn.value);
+    const digits = add.bsn.value.replace(/[\s.]/g, "");
     $("add-bsn-read").textContent = /^\d+$/.test(digits) ? text.bsnRead(digits) : "";
   });
   onSubmit(add, async (values, form) => {
@@ -117,7 +117,6 @@ async function employees() {
     $("add-bsn-read").textContent = "";
     const body = {
       ...values,
-      bsn: bsnDigits(values.bsn),
       prefix: values.prefix.trim() || undefined,
       employee_number: values.employee_number.trim() || undefined,
       birth_date: isoDate(values.birth_date),

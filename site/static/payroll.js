@@ -128,9 +128,9 @@ export const $ = (id) => /** @type {T} */ (document.getElementById(id));
 
 // --- notation ------------------------------------------------------------------
 
-export const percent = (/** @type {string} */ value) => `${lang === "nl" ? value.replace(".", ",") : value}%`;
+const percent = (/** @type {string} */ value) => `${lang === "nl" ? value.replace(".", ",") : value}%`;
 
-export const isZero = (/** @type {string} */ amount) => /^-?0*(\.0*)?$/.test(amount);
+const isZero = (/** @type {string} */ amount) => /^-?0*(\.0*)?$/.test(amount);
 
 /** @param {{ initials?: string, prefix?: string | null, last_name?: string }} e an employee, or a new one's values */
 export const fullName = (e) => [e.initials, e.prefix, e.last_name].filter(Boolean).join(" ");

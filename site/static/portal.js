@@ -235,7 +235,7 @@ function readAmounts(form, values) {
  * Shows next to an amount field how its text reads: "= € 54.100,00", or both readings.
  * @param {HTMLInputElement} input
  */
-export function showReading(input) {
+function showReading(input) {
   const out = document.getElementById(`${input.id}-read`);
   if (!out) return;
   const reading = readAmount(input.value, lang);
