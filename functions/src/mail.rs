@@ -226,6 +226,63 @@ pub fn settlement_submitted(to: &Recipient, s: &SubmittedSettlement) -> Outgoing
     )
 }
 
+/// What a link notice names: who linked which employer, from which organisation.
+pub struct LinkNotice<'a> {
+    /// The linked employer (the recipient's own).
+    pub company: &'a str,
+    /// The own employer of the organisation that linked it.
+    pub linked_by_company: &'a str,
+    pub linked_by_name: &'a str,
+}
+
+/// To the linked employer's own user managers: who linked it, what that gives,
+/// and a one-time link (30 days) to undo it.
+pub fn employer_linked(to: &Recipient, n: &LinkNotice, undo_link: &str) -> OutgoingMail {
+    let (company, by_company, by_name) = (n.company, n.linked_by_company, n.linked_by_name);
+    bilingual(
+        to,
+        (
+            &format!("{company} is gekoppeld aan {by_company}"),
+            &format!("{company} was linked to {by_company}"),
+        ),
+        &format!(
+            "{by_name} van {by_company} heeft {company} en al zijn contracten gekoppeld aan de \
+             eigen organisatie in het werkgeversportaal. Alle gebruikers van {by_company} kunnen \
+             nu de gegevens van {company} zien en wijzigen, volgens hun rollen.\n\n\
+             Was dit niet de bedoeling? Maak de koppeling ongedaan met deze link. De link werkt \
+             30 dagen en één keer:\n\n{undo_link}\n\n\
+             Daarna kan een gebruiker met de rol Gebruikersbeheer bij {by_company} de koppeling \
+             opheffen, of u neemt contact op met uw verzekeraar."
+        ),
+        &format!(
+            "{by_name} of {by_company} linked {company} and all its contracts to their own \
+             organisation in the employer portal. Every user of {by_company} can now see and \
+             change the details of {company}, as their roles allow.\n\n\
+             Was this not intended? Undo the link with this link. It works once, for 30 days:\
+             \n\n{undo_link}\n\n\
+             After that, a user with the role User management at {by_company} can remove the \
+             link, or you contact your insurer."
+        ),
+    )
+}
+
+/// To the linking organisation's user managers: the linked employer undid the link.
+pub fn link_revoked(to: &Recipient, company: &str) -> OutgoingMail {
+    bilingual(
+        to,
+        (
+            &format!("Koppeling met {company} ongedaan gemaakt"),
+            &format!("Link with {company} undone"),
+        ),
+        &format!(
+            "{company} heeft de koppeling met uw organisatie ongedaan gemaakt. U ziet de              gegevens en contracten van {company} niet meer in het werkgeversportaal."
+        ),
+        &format!(
+            "{company} undid the link with your organisation. You no longer see the details              and contracts of {company} in the employer portal."
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

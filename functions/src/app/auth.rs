@@ -543,22 +543,28 @@ pub async fn reset_password<D: Db, K: Kv>(
     Ok(Response::json(200, &json!({"status": "password_changed"})))
 }
 
-/// `GET /api/me`: the user, and their employer with the day its policy started
-/// (`policy_start`), where pages start their lists of years.
+/// `GET /api/me`: the user, and their own employer with its (first) verzuim
+/// contract's number and start (`policy_number`, `policy_start`, where pages
+/// start their lists of years); both null without a verzuim contract.
 pub async fn me<D: Db, K: Kv>(
     app: &App<D, K>,
     p: &super::session::Principal,
 ) -> Result<Response, ApiError> {
-    let policy_start = crate::store::employers::policy_start(&app.db, &p.employer_id)
-        .await?
-        .map(|d| d.format("%Y-%m-%d").to_string());
+    let verzuim = crate::store::contracts::of_employer(
+        &app.db,
+        &p.own_employer_id,
+        crate::domain::contract::Product::Verzuim.code(),
+    )
+    .await?;
+    let first = verzuim.first();
     Ok(Response::json(
         200,
         &json!({
             "id": p.user_id, "name": p.name, "email": p.email, "roles": p.roles.codes(),
             "employer": {
-                "id": p.employer_id, "company_name": p.company_name,
-                "policy_number": p.policy_number, "policy_start": policy_start,
+                "id": p.own_employer_id, "company_name": p.company_name,
+                "policy_number": first.map(|c| &c.contract_number),
+                "policy_start": first.map(|c| c.start_date.format("%Y-%m-%d").to_string()),
             },
         }),
     ))

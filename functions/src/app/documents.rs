@@ -178,9 +178,7 @@ async fn checked<'a, D: Db, K: Kv>(
     };
     let known = known_wages(app, p, &upload).await?;
     let submitted = upload.kind == Kind::PayrollStatement
-        && settlements::submitted(&app.db, &p.employer_id, upload.year)
-            .await?
-            .is_some();
+        && settlements::employer_year_locked(&app.db, &p.employer_id, upload.year).await?;
     let settled = Settled {
         wages: &known,
         submitted,

@@ -9,7 +9,11 @@ mod dev;
 mod documents;
 mod employees;
 mod health;
+mod links;
 pub mod openapi;
+mod organisation;
+mod provisioning;
+mod reach;
 pub mod session;
 mod settlements;
 mod tasks;
@@ -125,8 +129,11 @@ impl<D: Db, K: Kv> App<D, K> {
                 None
             }
             Access::Session(roles) => {
-                let p = self.authenticate(req).await?;
+                let mut p = self.authenticate(req).await?;
                 p.require(roles)?;
+                if route.employer_scoped() {
+                    self.choose_employer(&mut p, req).await?;
+                }
                 Some(p)
             }
         };
@@ -162,15 +169,28 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::EmployeeRehire => employees::rehire(self, signed_in()?, id(), req).await,
             Route::WageSet => wages::set(self, signed_in()?, id(), year(), req).await,
             Route::WagesImport => wages::import(self, signed_in()?, year(), req).await,
-            Route::SettlementGet => settlements::get(self, signed_in()?, year()).await,
-            Route::SettlementSubmit => settlements::submit(self, signed_in()?, year()).await,
+            Route::SettlementGet => settlements::get(self, signed_in()?, year(), req).await,
+            Route::SettlementSubmit => settlements::submit(self, signed_in()?, year(), req).await,
             Route::SettlementSpecification => {
-                settlements::specification(self, signed_in()?, year()).await
+                settlements::specification(self, signed_in()?, year(), req).await
             }
             Route::AdminReopenSettlement => {
                 let employer_id = router::param(&params, "employer_id");
-                settlements::reopen(self, employer_id, year()).await
+                settlements::reopen(self, employer_id, year(), req).await
             }
+            Route::AdminCreateContract => {
+                let employer_id = router::param(&params, "employer_id");
+                admin::create_contract(self, employer_id, req).await
+            }
+            Route::EmployersList => organisation::list_employers(self, signed_in()?).await,
+            Route::EmployerUpdate => {
+                organisation::update_employer(self, signed_in()?, id(), req).await
+            }
+            Route::ContractsList => organisation::list_contracts(self, signed_in()?).await,
+            Route::ContractGet => organisation::get_contract(self, signed_in()?, id()).await,
+            Route::LinksCreate => links::create(self, signed_in()?, req).await,
+            Route::LinkDelete => links::delete(self, signed_in()?, id(), req).await,
+            Route::LinkRevoke => links::revoke(self, req).await,
             Route::DocumentsCheck => documents::check_only(self, signed_in()?, req).await,
             Route::DocumentsCreate => documents::upload_and_store(self, signed_in()?, req).await,
             Route::DocumentsList => documents::list(self, signed_in()?).await,

@@ -16,17 +16,23 @@ pub const SESSION_MAX_SECS: i64 = 8 * 3600;
 /// A token older than this is replaced on the next request.
 const REFRESH_AFTER_SECS: i64 = 5 * 60;
 
-/// Who is asking: every query past this point is scoped to `employer_id`.
+/// Who is asking: every query past this point is scoped to `employer_id`, and
+/// anything beyond it to what `organisation_id` reaches (app/reach.rs).
 #[derive(Debug, Clone)]
 pub struct Principal {
     pub session_id: String,
     pub user_id: String,
+    /// The employer this request acts on: the user's own, or another one of the
+    /// organisation chosen with `?employer=` on the employer-scoped routes.
     pub employer_id: String,
+    /// The employer that created the user (their users, their security log).
+    pub own_employer_id: String,
+    pub organisation_id: String,
     pub name: String,
     pub email: String,
     pub roles: Roles,
+    /// The own employer's company name.
     pub company_name: String,
-    pub policy_number: String,
     /// A fresh token to set as the cookie, when the old one was aging.
     pub refreshed_token: Option<String>,
 }
@@ -117,12 +123,13 @@ impl<D: Db, K: Kv> App<D, K> {
         Ok(Principal {
             session_id: sid,
             user_id,
-            employer_id: row.employer_id,
+            employer_id: row.employer_id.clone(),
+            own_employer_id: row.employer_id,
+            organisation_id: row.organisation_id,
             name: row.name,
             email: row.email,
             roles,
             company_name: row.company_name,
-            policy_number: row.policy_number,
             refreshed_token,
         })
     }
@@ -150,11 +157,7 @@ impl<D: Db, K: Kv> App<D, K> {
                 .batch(vec![accounts::revoke_session(&sid, self.clock.now())])
                 .await?;
         }
-        let mut resp = Response {
-            status: 204,
-            headers: Vec::new(),
-            body: Vec::new(),
-        };
+        let mut resp = Response::empty(204);
         resp.set_header("set-cookie", clear_cookie(self.config.development));
         resp.add_header("set-cookie", clear_hint_cookie(self.config.development));
         Ok(resp)

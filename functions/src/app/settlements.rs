@@ -10,13 +10,16 @@ use serde_json::json;
 use super::common::parse_year;
 use super::session::Principal;
 use super::App;
+use crate::domain::contract::{self, Product, Settings};
 use crate::domain::employee::display_name;
 use crate::domain::ids;
+use crate::domain::policy::Policy;
 use crate::domain::settlement::{settle, Employee, Settlement, SettlementError};
 use crate::domain::specification::{self, Person};
 use crate::domain::year::Year;
-use crate::http::{ApiError, Msg, Response};
+use crate::http::{ApiError, Msg, Request, Response};
 use crate::mail;
+use crate::store::contracts::ContractRow;
 use crate::store::employees::{self, YearEmployee};
 use crate::store::{employers, outbox, settlements, Db, DbError, Kv};
 
@@ -40,15 +43,26 @@ fn settlement_error(e: SettlementError) -> ApiError {
     }
 }
 
-/// The year's settlement and the employees it was computed from.
+/// The verzuim terms of a contract; stored settings that no longer parse are a
+/// fault of ours.
+pub(super) fn contract_policy(contract: &ContractRow) -> Result<Policy, ApiError> {
+    match Settings::from_stored(Product::Verzuim, &contract.settings) {
+        Some(Settings::Verzuim(s)) => Ok(contract::policy(contract.start_date, &s)),
+        _ => Err(ApiError::Internal(format!(
+            "contract {}: stored verzuim settings do not parse",
+            contract.id
+        ))),
+    }
+}
+
+/// The year's settlement of a verzuim contract and the employees it was computed from.
 async fn compute<D: Db, K: Kv>(
     app: &App<D, K>,
-    employer_id: &str,
+    contract: &ContractRow,
     year: Year,
 ) -> Result<(Settlement, Vec<YearEmployee>), ApiError> {
-    let policy = employers::policy(&app.db, employer_id)
-        .await?
-        .ok_or_else(|| ApiError::Internal(format!("employer {employer_id} has no policy")))?;
+    let employer_id = contract.employer_id.as_str();
+    let policy = contract_policy(contract)?;
     let staff = employees::in_year(&app.db, employer_id, year).await?;
     let input = staff
         .iter()
@@ -68,10 +82,12 @@ pub async fn get<D: Db, K: Kv>(
     app: &App<D, K>,
     p: &Principal,
     year: &str,
+    req: &Request,
 ) -> Result<Response, ApiError> {
     let year = parse_year(year)?;
-    let (settlement, _) = compute(app, &p.employer_id, year).await?;
-    let submission = settlements::submitted(&app.db, &p.employer_id, year).await?;
+    let contract = app.verzuim_contract(&p.employer_id, req).await?;
+    let (settlement, _) = compute(app, &contract, year).await?;
+    let submission = settlements::submitted(&app.db, &contract.id, year).await?;
     let mut body = serde_json::to_value(&settlement)
         .map_err(|e| ApiError::Internal(format!("settlement to JSON: {e}")))?;
     body["status"] = if submission.is_some() {
@@ -95,10 +111,12 @@ pub async fn submit<D: Db, K: Kv>(
     app: &App<D, K>,
     p: &Principal,
     year: &str,
+    req: &Request,
 ) -> Result<Response, ApiError> {
     let year = parse_year(year)?;
+    let contract = app.verzuim_contract(&p.employer_id, req).await?;
     // A year that cannot be settled cannot be submitted.
-    let (settlement, _) = compute(app, &p.employer_id, year).await?;
+    let (settlement, _) = compute(app, &contract, year).await?;
     let now = app.clock.now();
     let submitted_on = chrono::DateTime::from_timestamp(now, 0)
         .ok_or_else(|| ApiError::Internal("clock out of range".into()))?;
@@ -113,7 +131,7 @@ pub async fn submit<D: Db, K: Kv>(
         let email = mail::settlement_submitted(
             &recipient,
             &mail::SubmittedSettlement {
-                company: &p.company_name,
+                company: &contract.company_name,
                 year: year.get(),
                 reference: &reference,
                 submitted_on: submitted_on.date_naive(),
@@ -121,7 +139,14 @@ pub async fn submit<D: Db, K: Kv>(
             },
         );
         let batch = vec![
-            settlements::submit(&p.employer_id, year, &p.user_id, now, &reference),
+            settlements::submit(
+                &p.employer_id,
+                &contract.id,
+                year,
+                &p.user_id,
+                now,
+                &reference,
+            ),
             outbox::enqueue(&email, now),
         ];
         match app.db.batch(batch).await {
@@ -158,9 +183,11 @@ pub async fn specification<D: Db, K: Kv>(
     app: &App<D, K>,
     p: &Principal,
     year: &str,
+    req: &Request,
 ) -> Result<Response, ApiError> {
     let year = parse_year(year)?;
-    let (settlement, staff) = compute(app, &p.employer_id, year).await?;
+    let contract = app.verzuim_contract(&p.employer_id, req).await?;
+    let (settlement, staff) = compute(app, &contract, year).await?;
     let people: HashMap<String, Person> = staff
         .into_iter()
         .filter_map(|e| {
@@ -192,16 +219,19 @@ pub async fn specification<D: Db, K: Kv>(
 
 /// `POST /api/admin/employers/{employer_id}/settlements/{year}/reopen`: the
 /// employer may change and submit that year again; the submission stays as history.
+/// An employer with several verzuim contracts names one with `?contract=`.
 pub async fn reopen<D: Db, K: Kv>(
     app: &App<D, K>,
     employer_id: &str,
     year: &str,
+    req: &Request,
 ) -> Result<Response, ApiError> {
     let year = parse_year(year)?;
     if !employers::exists(&app.db, employer_id).await? {
         return Err(ApiError::NotFound);
     }
-    if settlements::submitted(&app.db, employer_id, year)
+    let contract = app.verzuim_contract(employer_id, req).await?;
+    if settlements::submitted(&app.db, &contract.id, year)
         .await?
         .is_none()
     {
@@ -216,7 +246,7 @@ pub async fn reopen<D: Db, K: Kv>(
     }
     app.db
         .batch(vec![settlements::reopen(
-            employer_id,
+            &contract.id,
             year,
             app.clock.now(),
         )])

@@ -9,13 +9,15 @@ use serde_json::{json, Value};
 
 use super::common::today;
 use super::session::Principal;
+use super::settlements::contract_policy;
 use super::App;
+use crate::domain::contract::Product;
 use crate::domain::policy::YEARS;
 use crate::domain::roles::Role;
 use crate::domain::settlement::{without_wage, Employee};
 use crate::domain::year::Year;
 use crate::http::{ApiError, Response};
-use crate::store::{employees, employers, settlements, Db, Kv};
+use crate::store::{contracts, employees, settlements, Db, Kv};
 
 /// Years whose settlement is due and not submitted: from the policy's start year
 /// up to last year, oldest first.
@@ -26,24 +28,39 @@ pub fn open_years(policy_start_year: i32, this_year: i32, submitted: &[i32]) -> 
 }
 
 /// `GET /api/tasks`: `{"tasks":[{"kind":"settlement_open","year"}, {"kind":
-/// "wages_missing","year","count"}, ...]}`, oldest year first; each open year's
-/// missing wages follow it.
+/// "wages_missing","year","count"}, ...]}`, per verzuim contract the organisation
+/// reaches (by company name, then contract number), oldest year first; each open
+/// year's missing wages follow it. Every task names its `contract_id`,
+/// `contract_number`, `employer_id` and `company_name`.
 pub async fn list<D: Db, K: Kv>(app: &App<D, K>, p: &Principal) -> Result<Response, ApiError> {
     let mut tasks: Vec<Value> = Vec::new();
-    if p.roles.grants_any(&[Role::Hr, Role::Finance]) {
-        let policy = employers::policy(&app.db, &p.employer_id)
-            .await?
-            .ok_or_else(|| {
-                ApiError::Internal(format!("employer {} has no policy", p.employer_id))
-            })?;
-        let submitted = settlements::submitted_years(&app.db, &p.employer_id).await?;
-        let years = open_years(policy.start_date.year(), today(app).year(), &submitted);
-        for y in years {
+    if !p.roles.grants_any(&[Role::Hr, Role::Finance]) {
+        return Ok(Response::json(200, &json!({ "tasks": tasks })));
+    }
+    let verzuim = contracts::in_reach(&app.db, &p.organisation_id)
+        .await?
+        .into_iter()
+        .filter(|c| c.product == Product::Verzuim.code());
+    for contract in verzuim {
+        let policy = contract_policy(&contract)?;
+        let submitted = settlements::submitted_years(&app.db, &contract.id).await?;
+        let about = json!({
+            "contract_id": contract.id, "contract_number": contract.contract_number,
+            "employer_id": contract.employer_id, "company_name": contract.company_name,
+        });
+        let task = |fields: Value| {
+            let mut task = about.clone();
+            if let (Some(t), Value::Object(f)) = (task.as_object_mut(), fields) {
+                t.extend(f);
+            }
+            task
+        };
+        for y in open_years(policy.start_date.year(), today(app).year(), &submitted) {
             let Some(year) = Year::new(i64::from(y)) else {
                 continue;
             };
-            tasks.push(json!({"kind": "settlement_open", "year": y}));
-            let staff: Vec<Employee> = employees::in_year(&app.db, &p.employer_id, year)
+            tasks.push(task(json!({"kind": "settlement_open", "year": y})));
+            let staff: Vec<Employee> = employees::in_year(&app.db, &contract.employer_id, year)
                 .await?
                 .into_iter()
                 .map(|e| Employee {
@@ -55,7 +72,9 @@ pub async fn list<D: Db, K: Kv>(app: &App<D, K>, p: &Principal) -> Result<Respon
                 .collect();
             let count = without_wage(&policy, year, &staff);
             if count > 0 {
-                tasks.push(json!({"kind": "wages_missing", "year": y, "count": count}));
+                tasks.push(task(
+                    json!({"kind": "wages_missing", "year": y, "count": count}),
+                ));
             }
         }
     }

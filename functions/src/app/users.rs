@@ -31,7 +31,7 @@ fn user_json(user: &ListedUser) -> serde_json::Value {
 
 /// `GET /api/users`
 pub async fn list<D: Db, K: Kv>(app: &App<D, K>, p: &Principal) -> Result<Response, ApiError> {
-    let list = users::of_employer(&app.db, &p.employer_id, None).await?;
+    let list = users::of_employer(&app.db, &p.own_employer_id, None).await?;
     Ok(Response::json(
         200,
         &json!({"users": list.iter().map(user_json).collect::<Vec<_>>()}),
@@ -74,7 +74,7 @@ pub async fn invite<D: Db, K: Kv>(
         app,
         req,
         &Invitation {
-            employer_id: &p.employer_id,
+            employer_id: &p.own_employer_id,
             company_name: &p.company_name,
             name: &name,
             email: &email,
@@ -108,7 +108,7 @@ fn event<D: Db, K: Kv>(
 ) -> Statement {
     accounts::log_event(
         Event {
-            employer_id: &p.employer_id,
+            employer_id: &p.own_employer_id,
             user_id: Some(user_id),
             actor_id: Some(&p.user_id),
             kind,
@@ -137,7 +137,7 @@ pub async fn update<D: Db, K: Kv>(
     if new_roles.is_none() && new_status.is_none() {
         return Err(ApiError::missing("roles"));
     }
-    let all = users::of_employer(&app.db, &p.employer_id, None).await?;
+    let all = users::of_employer(&app.db, &p.own_employer_id, None).await?;
     let target = all.iter().find(|u| u.id == id).ok_or(ApiError::NotFound)?;
     let status =
         match new_status {
@@ -191,7 +191,7 @@ pub async fn update<D: Db, K: Kv>(
         ));
     }
     if status != target.status {
-        batch.push(users::set_status(&target.id, &p.employer_id, status));
+        batch.push(users::set_status(&target.id, &p.own_employer_id, status));
         if status == "disabled" {
             batch.push(accounts::revoke_user_sessions(&target.id, now));
             batch.push(accounts::expire_challenges(&target.id, now));
@@ -224,7 +224,7 @@ pub async fn security_log<D: Db, K: Kv>(
                 .map_err(|_| ApiError::invalid("before", "Geef een getal.", "Give a number."))
         })
         .transpose()?;
-    let rows = accounts::events(&app.db, &p.employer_id, before).await?;
+    let rows = accounts::events(&app.db, &p.own_employer_id, before).await?;
     let next = (rows.len() == 100)
         .then(|| rows.last().map(|r| r.id))
         .flatten();

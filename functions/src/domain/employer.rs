@@ -1,13 +1,35 @@
-//! An employer as the insurer's back office provisions it: the input aggregate the
-//! handler builds from a request and the store writes.
+//! An employer (a legal entity) as the insurer's back office provisions it: the
+//! input aggregate the handler builds from a request and the store writes.
 
+use super::contract::NewContract;
 use super::email::Email;
-use super::policy::{Policy, PolicyNumber};
+use super::identifiers::{KvkNumber, PayrollTaxNumber, Postcode};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostalAddress {
+    pub street: String,
+    pub house_number: String,
+    pub postcode: Postcode,
+    pub city: String,
+}
+
+/// A contact person or adviser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub email: Email,
+    pub phone: Option<String>,
+}
 
 pub struct NewEmployer {
-    pub policy_number: PolicyNumber,
     pub company_name: String,
     pub main_user_name: String,
     pub main_user_email: Email,
-    pub policy: Policy,
+    pub kvk_number: Option<KvkNumber>,
+    pub payroll_tax_number: Option<PayrollTaxNumber>,
+    pub postal_address: Option<PostalAddress>,
+    pub adviser: Option<Contact>,
+    /// Version 1's `policy` comes first, as the verzuim contract numbered with
+    /// its `policy_number`; then `contracts` in the order given.
+    pub contracts: Vec<NewContract>,
 }

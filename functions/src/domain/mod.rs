@@ -2,10 +2,12 @@
 //! arguments.
 
 pub mod bsn;
+pub mod contract;
 pub mod documents;
 pub mod email;
 pub mod employee;
 pub mod employer;
+pub mod identifiers;
 pub mod ids;
 pub mod money;
 pub mod passwords;

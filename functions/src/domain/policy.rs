@@ -6,21 +6,6 @@ use chrono::NaiveDate;
 
 use super::money::{Money, Percent};
 
-/// 6 to 12 digits, as the insurer numbers its policies.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyNumber(String);
-
-impl PolicyNumber {
-    pub fn parse(input: &str) -> Option<Self> {
-        let s = input.trim();
-        ((6..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| PolicyNumber(s.to_owned()))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// Which wage the policy insures (see DOMAIN.md, glossary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InsuredWage {
@@ -71,6 +56,13 @@ impl WageCap {
     }
 }
 
+/// On the wire the wage type is its code: `"sv_loon"`.
+impl serde::Serialize for InsuredWage {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
 /// On the wire the cap is its code: `"max_premieloon"`.
 impl serde::Serialize for WageCap {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -96,16 +88,6 @@ pub struct Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn policy_numbers() {
-        assert!(PolicyNumber::parse("770000001").is_some());
-        assert!(PolicyNumber::parse("123456").is_some());
-        assert!(PolicyNumber::parse("123456789012").is_some());
-        for bad in ["12345", "1234567890123", "77000000a", "", "１２３４５６"] {
-            assert!(PolicyNumber::parse(bad).is_none(), "{bad}");
-        }
-    }
 
     #[test]
     fn codes_round_trip() {

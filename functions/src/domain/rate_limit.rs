@@ -68,6 +68,13 @@ pub const BSN_SEARCH_PER_USER: Limit = Limit {
     window_secs: MINUTES_15,
 };
 /// Wrong codes after which a sign-in challenge is dead.
+/// Linking another employer: a customer number and a contract number are guessable
+/// in pairs, so attempts are few, per organisation.
+pub const LINK_PER_ORGANISATION: Limit = Limit {
+    name: "link-organisation",
+    max: 10,
+    window_secs: 60 * 60,
+};
 pub const CHALLENGE_MAX_FAILURES: i64 = 5;
 
 impl Limit {

@@ -102,6 +102,10 @@ pub enum ApiError {
         field: String,
         msg: Msg,
     },
+    /// 422 about the request as a whole, naming no field on purpose (a wrong pair
+    /// of numbers must not say which half was wrong).
+    #[error("rejected: {code}")]
+    Rejected { code: &'static str, msg: Msg },
     /// 422 for a file with invalid rows: nothing of it was applied. The body lists
     /// the rows' errors in `errors`, next to `error`.
     #[error("{} invalid rows", .0.len())]
@@ -159,7 +163,7 @@ impl ApiError {
             ApiError::Conflict { .. } => 409,
             ApiError::TooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
-            ApiError::Invalid { .. } | ApiError::InvalidRows(_) => 422,
+            ApiError::Invalid { .. } | ApiError::Rejected { .. } | ApiError::InvalidRows(_) => 422,
             ApiError::Concerning { error, .. } => error.status(),
             ApiError::Internal(_) => 500,
         }
@@ -181,6 +185,7 @@ impl ApiError {
             | ApiError::BadRequest { code, .. }
             | ApiError::Forbidden { code, .. }
             | ApiError::Conflict { code, .. }
+            | ApiError::Rejected { code, .. }
             | ApiError::Invalid { code, .. } => code,
         }
     }
@@ -192,6 +197,7 @@ impl ApiError {
             | ApiError::BadRequest { msg, .. }
             | ApiError::Forbidden { msg, .. }
             | ApiError::Conflict { msg, .. }
+            | ApiError::Rejected { msg, .. }
             | ApiError::Invalid { msg, .. } => msg.clone(),
             ApiError::UnsupportedMediaType => Msg::new(
                 "Dit type inhoud wordt hier niet ondersteund.",

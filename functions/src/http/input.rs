@@ -331,6 +331,65 @@ impl Fields<'_> {
     fn raw(&self, name: &str) -> Option<&Value> {
         self.map.get(name)
     }
+
+    /// The names present in the object, for refusing fields a route does not take.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
+    /// Whether a field is present and not null.
+    pub fn has(&self, name: &str) -> bool {
+        !matches!(self.raw(name), None | Some(Value::Null))
+    }
+
+    /// A required yes/no, as a JSON boolean.
+    pub fn bool(&self, name: &str) -> Result<bool, ApiError> {
+        match self.raw(name) {
+            None | Some(Value::Null) => Err(ApiError::missing(self.path(name))),
+            Some(_) => self.opt_bool(name),
+        }
+    }
+
+    /// An optional nested object: absent or null is `None`.
+    pub fn opt_object(&self, name: &str) -> Result<Option<Fields<'_>>, ApiError> {
+        if self.has(name) {
+            self.object(name).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// A list of objects, each with its index in the path (`contracts.0.product`);
+    /// absent or null is empty. At most `max` items.
+    pub fn opt_objects(&self, name: &str, max: usize) -> Result<Vec<Fields<'_>>, ApiError> {
+        let wrong = || {
+            ApiError::invalid(
+                self.path(name),
+                &format!("Geef een lijst van hoogstens {max} onderdelen."),
+                &format!("Give a list of at most {max} items."),
+            )
+        };
+        let items = match self.raw(name) {
+            None | Some(Value::Null) => return Ok(Vec::new()),
+            Some(Value::Array(items)) if items.len() <= max => items,
+            Some(_) => return Err(wrong()),
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Value::Object(map) => Ok(Fields {
+                    map,
+                    prefix: format!("{}.{i}", self.path(name)),
+                }),
+                _ => Err(ApiError::invalid(
+                    format!("{}.{i}", self.path(name)),
+                    "Dit moet een object zijn.",
+                    "This must be an object.",
+                )),
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

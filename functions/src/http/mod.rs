@@ -126,6 +126,15 @@ pub struct Response {
 }
 
 impl Response {
+    /// An answer without a body, e.g. 204.
+    pub fn empty(status: u16) -> Self {
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
     pub fn json(status: u16, value: &serde_json::Value) -> Self {
         Response {
             status,

@@ -42,6 +42,14 @@ pub enum Route {
     DocumentsCreate,
     DocumentsList,
     DocumentGet,
+    AdminCreateContract,
+    EmployersList,
+    EmployerUpdate,
+    ContractsList,
+    ContractGet,
+    LinksCreate,
+    LinkDelete,
+    LinkRevoke,
 }
 
 /// Who may call a route. The dispatcher enforces it before any handler runs, so
@@ -76,13 +84,26 @@ impl Route {
             | Route::AuthRecovery
             | Route::AuthForgotPassword
             | Route::AuthResetPassword
-            | Route::AuthLogout => Access::Public,
-            Route::AdminCreateEmployer | Route::AdminReopenSettlement => Access::Admin,
-            // Each task is filtered by the user's roles (app/tasks.rs).
-            Route::Me | Route::Tasks => Access::Session(ANY_USER),
-            Route::UsersList | Route::UsersCreate | Route::UsersUpdate | Route::SecurityLog => {
-                Access::Session(USER_MANAGEMENT)
-            }
+            | Route::AuthLogout
+            | Route::LinkRevoke => Access::Public,
+            Route::AdminCreateEmployer
+            | Route::AdminReopenSettlement
+            | Route::AdminCreateContract => Access::Admin,
+            // Each task is filtered by the user's roles (app/tasks.rs). Every user
+            // sees the organisation's employers and contracts and keeps the
+            // company's address and contact person.
+            Route::Me
+            | Route::Tasks
+            | Route::EmployersList
+            | Route::EmployerUpdate
+            | Route::ContractsList
+            | Route::ContractGet => Access::Session(ANY_USER),
+            Route::UsersList
+            | Route::UsersCreate
+            | Route::UsersUpdate
+            | Route::SecurityLog
+            | Route::LinksCreate
+            | Route::LinkDelete => Access::Session(USER_MANAGEMENT),
             Route::EmployeesList
             | Route::EmployeeGet
             | Route::SettlementGet
@@ -180,7 +201,44 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     (Method::Post, "/api/documents", Route::DocumentsCreate),
     (Method::Get, "/api/documents", Route::DocumentsList),
     (Method::Get, "/api/documents/{id}", Route::DocumentGet),
+    (
+        Method::Post,
+        "/api/admin/employers/{employer_id}/contracts",
+        Route::AdminCreateContract,
+    ),
+    (Method::Get, "/api/employers", Route::EmployersList),
+    (Method::Patch, "/api/employers/{id}", Route::EmployerUpdate),
+    (Method::Get, "/api/contracts", Route::ContractsList),
+    (Method::Get, "/api/contracts/{id}", Route::ContractGet),
+    (Method::Post, "/api/links", Route::LinksCreate),
+    (Method::Delete, "/api/links/{id}", Route::LinkDelete),
+    (Method::Post, "/api/links/revoke", Route::LinkRevoke),
 ];
+
+impl Route {
+    /// Version 1's employer-scoped routes: they take `?employer=` for another
+    /// employer of the organisation (app/reach.rs).
+    pub fn employer_scoped(self) -> bool {
+        matches!(
+            self,
+            Route::EmployeesList
+                | Route::EmployeesCreate
+                | Route::EmployeeGet
+                | Route::EmployeeCorrect
+                | Route::EmployeeEnd
+                | Route::EmployeeRehire
+                | Route::WageSet
+                | Route::WagesImport
+                | Route::SettlementGet
+                | Route::SettlementSubmit
+                | Route::SettlementSpecification
+                | Route::DocumentsCheck
+                | Route::DocumentsCreate
+                | Route::DocumentsList
+                | Route::DocumentGet
+        )
+    }
+}
 
 /// Path parameters in template order.
 pub type Params = Vec<(&'static str, String)>;

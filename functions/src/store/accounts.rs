@@ -168,15 +168,15 @@ pub struct SessionRow {
     pub name: String,
     pub email: String,
     pub status: String,
+    pub organisation_id: String,
     pub company_name: String,
-    pub policy_number: String,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
 }
 
 pub async fn session(db: &impl Db, id: &str) -> Result<Option<SessionRow>, DbError> {
     db.first(Statement::new(
-        "SELECT s.user_id, u.employer_id, u.name, u.email, u.status, e.company_name, e.policy_number, \
+        "SELECT s.user_id, u.employer_id, u.name, u.email, u.status, e.organisation_id, e.company_name, \
          s.expires_at, s.revoked_at \
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN employers e ON e.id = u.employer_id \
          WHERE s.id = ?",

@@ -7,9 +7,11 @@
 #![allow(async_fn_in_trait)]
 
 pub mod accounts;
+pub mod contracts;
 pub mod documents;
 pub mod employees;
 pub mod employers;
+pub mod links;
 pub mod outbox;
 pub mod settlements;
 pub mod users;

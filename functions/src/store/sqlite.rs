@@ -19,7 +19,8 @@ fn err(e: rusqlite::Error) -> DbError {
 
 impl SqliteDb {
     /// A fresh in-memory database with every `*.sql` file of `migrations_dir`
-    /// applied in name order, as `wrangler d1 migrations apply` does.
+    /// applied in name order, each in its own transaction, as `wrangler d1
+    /// migrations apply` does (a migration may defer foreign keys to its commit).
     pub fn with_migrations(migrations_dir: &Path) -> Result<Self, DbError> {
         let conn = rusqlite::Connection::open_in_memory().map_err(err)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")
@@ -30,14 +31,16 @@ impl SqliteDb {
             .filter(|p| p.extension().is_some_and(|x| x == "sql"))
             .collect();
         files.sort();
+        let conn = RefCell::new(conn);
         for file in files {
             let sql = std::fs::read_to_string(&file)
                 .map_err(|e| DbError::Other(format!("{}: {e}", file.display())))?;
-            conn.execute_batch(&sql).map_err(err)?;
+            let mut conn = conn.borrow_mut();
+            let tx = conn.transaction().map_err(err)?;
+            tx.execute_batch(&sql).map_err(err)?;
+            tx.commit().map_err(err)?;
         }
-        Ok(Self {
-            conn: RefCell::new(conn),
-        })
+        Ok(Self { conn })
     }
 
     fn bind(params: &[Value]) -> Vec<rusqlite::types::Value> {

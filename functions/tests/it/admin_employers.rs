@@ -18,9 +18,9 @@ fn valid() -> Value {
 }
 
 const TABLES: [&str; 7] = [
+    "organisations",
     "employers",
-    "policies",
-    "provisional_premiums",
+    "contracts",
     "users",
     "user_roles",
     "auth_tokens",
@@ -39,7 +39,7 @@ fn provisions_employer_policy_main_user_and_activation_mail() {
     let b = body(&r);
     let employer_id = b["employer_id"].as_str().unwrap();
     assert!(b["main_user_id"].as_str().is_some());
-    assert_eq!(counts(&t), vec![1, 1, 2, 1, 3, 1, 1]);
+    assert_eq!(counts(&t), vec![1, 1, 1, 1, 3, 1, 1]);
     assert_ne!(employer_id, b["main_user_id"].as_str().unwrap());
 
     let outbox = body(&t.get("/api/dev/outbox"));
@@ -77,14 +77,17 @@ fn provisions_employer_policy_main_user_and_activation_mail() {
     let policy: Vec<Value> = pollster::block_on(balie_functions::store::Db::all(
         &t.app.db,
         balie_functions::store::Statement::new(
-            "SELECT premium_rate_percent, wage_cap, (SELECT amount FROM provisional_premiums WHERE year = 2025) AS p2025 FROM policies",
+            "SELECT product, contract_number, json_extract(settings, '$.premium_rate_percent') AS premium_rate_percent, \
+             json_extract(settings, '$.wage_cap') AS wage_cap, \
+             json_extract(settings, '$.provisional_premium.2025') AS p2025 FROM contracts",
             vec![],
         ),
     ))
     .unwrap();
     assert_eq!(
         policy[0],
-        json!({"premium_rate_percent":"4.25","wage_cap":"max_premieloon","p2025":"10500.00"})
+        json!({"product": "verzuim", "contract_number": "770000001",
+            "premium_rate_percent":"4.25","wage_cap":"max_premieloon","p2025":"10500.00"})
     );
 }
 
@@ -275,7 +278,16 @@ fn null_wage_cap_and_provisional_premium_mean_none_as_documented() {
     b["policy"]["provisional_premium"] = Value::Null;
     let r = t.admin_post("/api/admin/employers", &b);
     assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
-    assert_eq!(t.count("provisional_premiums"), 0);
+    let stored: Vec<Value> = pollster::block_on(balie_functions::store::Db::all(
+        &t.app.db,
+        balie_functions::store::Statement::new(
+            "SELECT json_extract(settings, '$.wage_cap') AS cap, \
+             json_extract(settings, '$.provisional_premium') AS provisional FROM contracts",
+            vec![],
+        ),
+    ))
+    .unwrap();
+    assert_eq!(stored[0], json!({"cap": "none", "provisional": "{}"}));
 
     let spec: Value = serde_json::from_str(include_str!("../../openapi.json")).unwrap();
     let policy =

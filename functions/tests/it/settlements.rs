@@ -383,8 +383,13 @@ fn two_submits_that_race_store_exactly_one() {
         .as_str()
         .unwrap()
         .to_owned();
+    let contract = body(&get(&t, &hr, "/api/contracts"))["contracts"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let first = pollster::block_on(t.app.db.batch(vec![settlements::submit(
         &employer,
+        &contract,
         year,
         &user,
         1,
@@ -392,6 +397,7 @@ fn two_submits_that_race_store_exactly_one() {
     )]));
     let second = pollster::block_on(t.app.db.batch(vec![settlements::submit(
         &employer,
+        &contract,
         year,
         &user,
         2,

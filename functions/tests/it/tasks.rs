@@ -13,10 +13,23 @@ fn starting(policy_number: &str, email: &str, start: &str) -> Value {
     e
 }
 
+/// The tasks as kind, year and count; each must name its contract and employer.
 fn tasks(t: &TestApp, cookie: &str) -> Value {
     let r = send(t, Method::Get, "/api/tasks", cookie, None);
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
-    body(&r)["tasks"].clone()
+    let mut list = body(&r)["tasks"].clone();
+    for task in list.as_array_mut().unwrap() {
+        let task = task.as_object_mut().unwrap();
+        for key in [
+            "contract_id",
+            "contract_number",
+            "employer_id",
+            "company_name",
+        ] {
+            assert!(task.remove(key).is_some_and(|v| v.is_string()), "{key}");
+        }
+    }
+    list
 }
 
 fn with_end(mut b: Value, end: &str) -> Value {
