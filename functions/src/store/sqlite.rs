@@ -31,16 +31,23 @@ impl SqliteDb {
             .filter(|p| p.extension().is_some_and(|x| x == "sql"))
             .collect();
         files.sort();
-        let conn = RefCell::new(conn);
+        let db = Self {
+            conn: RefCell::new(conn),
+        };
         for file in files {
             let sql = std::fs::read_to_string(&file)
                 .map_err(|e| DbError::Other(format!("{}: {e}", file.display())))?;
-            let mut conn = conn.borrow_mut();
-            let tx = conn.transaction().map_err(err)?;
-            tx.execute_batch(&sql).map_err(err)?;
-            tx.commit().map_err(err)?;
+            db.migrate(&sql)?;
         }
-        Ok(Self { conn })
+        Ok(db)
+    }
+
+    /// Applies one migration's SQL in a transaction of its own.
+    pub fn migrate(&self, sql: &str) -> Result<(), DbError> {
+        let mut conn = self.conn.borrow_mut();
+        let tx = conn.transaction().map_err(err)?;
+        tx.execute_batch(sql).map_err(err)?;
+        tx.commit().map_err(err)
     }
 
     fn bind(params: &[Value]) -> Vec<rusqlite::types::Value> {

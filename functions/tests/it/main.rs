@@ -15,6 +15,7 @@ mod employee_corrections;
 mod employees;
 mod layers;
 mod messages;
+mod organisations;
 mod service;
 mod settlements;
 mod store;
