@@ -7,6 +7,7 @@ mod auth;
 mod calc;
 mod documents;
 mod employees;
+mod organisations;
 mod service;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         .chain(auth::CASES)
         .chain(employees::CASES)
         .chain(documents::CASES)
+        .chain(organisations::CASES)
         .copied()
         .collect();
     let server = Server::start();

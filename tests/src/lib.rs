@@ -266,7 +266,7 @@ pub struct SignedIn {
 }
 
 impl Client {
-    fn post_json(&self, path: &str, body: &Value) -> Answer {
+    pub fn post_json(&self, path: &str, body: &Value) -> Answer {
         self.post(
             path,
             &[("content-type", "application/json")],
