@@ -42,7 +42,7 @@ tables! {
     }
     /// What every page shares (portal.js, session.js).
     PortalTexts { network, mismatch, not_yours, or, back_home, roles: Roles, amount: AmountTexts }
-    /// The API's role codes.
+    /// The API's role codes; the users page's checkboxes show them too.
     Roles { user_management, hr, finance }
     /// Why an amount could not be read (amount.js's reasons).
     AmountTexts { empty, not_a_number, negative, too_precise, too_large, ambiguous }
@@ -69,6 +69,7 @@ tables! {
         caption: Caption, gender: Gender, balance: Balance, next: Balance,
     }
     Caption { active, inactive }
+    /// The API's gender codes; the employee forms' choices show them too.
     Gender { m, v, x }
     /// The settlement's balance directions.
     Balance { due_from_employer, refund_to_employer, none }
