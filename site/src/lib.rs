@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod portal;
 pub mod search;
 pub mod templates;
+pub mod texts;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,6 +158,7 @@ fn portal_pages(
                     .help
                     .and_then(|key| content.get(lang, key))
                     .map(|p| p.url.clone()),
+                texts_json: texts::page_json(&page.script(), lang),
             };
             let template = format!("site/templates/portal/{}.html", page.id);
             let html =

@@ -56,6 +56,8 @@ pub struct Portal {
     pub s: &'static PortalStrings,
     pub urls: Urls,
     pub help_url: Option<String>,
+    /// The texts its scripts name, as JSON (see `texts::page_json`).
+    pub texts_json: String,
 }
 
 /// A page's template: its own struct on the shared fields, as a render function.
@@ -71,6 +73,7 @@ macro_rules! template {
             s: &'static PortalStrings,
             urls: &'a Urls,
             urls_json: String,
+            texts_json: &'a str,
             roles_json: Option<String>,
             help_url: Option<&'a str>,
         }
@@ -81,6 +84,7 @@ macro_rules! template {
                 s: p.s,
                 urls: &p.urls,
                 urls_json: serde_json::to_string(&p.urls).unwrap_or_default(),
+                texts_json: &p.texts_json,
                 roles_json: p
                     .page
                     .roles
@@ -334,9 +338,6 @@ pub struct PortalStrings {
     pub roles_of: String,
     pub change_roles: String,
     pub disable: String,
-    pub role_user_management: String,
-    pub role_hr: String,
-    pub role_finance: String,
     pub needs_js: String,
     pub log_title: String,
     pub log_caption: String,
@@ -370,9 +371,6 @@ pub struct PortalStrings {
     pub prefix: String,
     pub last_name: String,
     pub gender: String,
-    pub gender_m: String,
-    pub gender_v: String,
-    pub gender_x: String,
     pub birth_date: String,
     pub start_date: String,
     pub end_date: String,
@@ -474,6 +472,8 @@ pub struct PortalStrings {
     pub col_size: String,
     pub col_uploaded_at: String,
     pub col_uploaded_by: String,
+    /// The scripts' texts (`[script.*]`).
+    pub script: crate::texts::ScriptTexts,
 }
 
 /// The catalogue of a language, read once.
@@ -507,16 +507,23 @@ mod tests {
             strings(lang);
         }
         let nl = include_str!("../strings/nl.toml");
-        let extra = format!("{nl}\nsurplus = \"x\"\n");
-        let e = toml::from_str::<PortalStrings>(&extra)
-            .err()
-            .expect("refused");
-        assert!(e.to_string().contains("surplus"), "{e}");
-        let missing: Vec<&str> = nl.lines().filter(|l| !l.starts_with("sign_in ")).collect();
-        let e = toml::from_str::<PortalStrings>(&missing.join("\n"))
-            .err()
-            .expect("refused");
-        assert!(e.to_string().contains("sign_in"), "{e}");
+        // At the top level and in a script's table.
+        for extra in [
+            format!("surplus = \"x\"\n{nl}"),
+            nl.replace("[script.users]\n", "[script.users]\nsurplus = \"x\"\n"),
+        ] {
+            let e = toml::from_str::<PortalStrings>(&extra)
+                .err()
+                .expect("refused");
+            assert!(e.to_string().contains("surplus"), "{e}");
+        }
+        for key in ["sign_in ", "enable "] {
+            let missing: Vec<&str> = nl.lines().filter(|l| !l.starts_with(key)).collect();
+            let e = toml::from_str::<PortalStrings>(&missing.join("\n"))
+                .err()
+                .expect("refused");
+            assert!(e.to_string().contains(key.trim()), "{e}");
+        }
     }
 
     /// The table is the one place a page is defined: ids and addresses are unique,

@@ -1,7 +1,8 @@
 // @ts-check
 // The WGA Hiaat calculator: each cover shows only its own fields.
 
-import { text, api, showError, onSubmit, money } from "./portal.js";
+import { api, showError, onSubmit, money } from "./portal.js";
+import { t, plural } from "./texts.js";
 
 function calcWga() {
   const form = /** @type {HTMLFormElement & { cover: HTMLSelectElement }} */ (document.getElementById("form-wga"));
@@ -22,7 +23,7 @@ function calcWga() {
     document.getElementById("wga-explanation").textContent = b.explanation;
     document.getElementById("wga-yearly").textContent = money(b.yearly_benefit);
     document.getElementById("wga-monthly").textContent = money(b.monthly_benefit);
-    document.getElementById("wga-duration").textContent = text.months(b.max_duration_months);
+    document.getElementById("wga-duration").textContent = b.max_duration_months === null ? t("calc_wga.while_benefit_runs") : plural("calc_wga.months", b.max_duration_months);
     result.hidden = false;
   });
 }

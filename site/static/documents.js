@@ -9,6 +9,7 @@
 import { lang, api, showError, clearError } from "./portal.js";
 import { me } from "./session.js";
 import { showDateTime, policyYears } from "./dates.js";
+import { t, plural, has } from "./texts.js";
 
 /**
  * @typedef {import("./portal.js").Finding} Finding
@@ -18,70 +19,6 @@ import { showDateTime, policyYears } from "./dates.js";
 
 /** The API's limit, checked here too so a large file is not sent for nothing. */
 const MAX_BYTES = 10 * 1024 * 1024;
-
-const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) => `${n} ${n === 1 ? one : many}`;
-
-const text = {
-  nl: {
-    kinds: { payroll_statement: "Verzamelloonstaat", absence_report: "Arborapportage" },
-    fields: {
-      company_name: "Bedrijfsnaam", name: "Naam", initials: "Voorletters", prefix: "Tussenvoegsel",
-      bsn: "BSN", employee_number: "Werknemersnummer", start_date: "Datum in dienst", end_date: "Datum uit dienst",
-      sv_wage: "SV-loon", total: "Totale loonsom", first_sick_day: "Eerste ziektedag", report_date: "Melddatum",
-      recovery_date: "Hersteldatum", ao_percent: "AO%", atw_percent: "ATW%", file: "Bestand",
-    },
-    // The names the help page gives these findings (De controle en de meldingen).
-    codes: {
-      screenshot: "Schermafbeelding", unsupported_type: "Bestandstype niet toegestaan", unreadable: "Bestand niet leesbaar",
-      too_large: "Bestand te groot", missing_field: "Gegeven ontbreekt", invalid_value: "Ongeldige waarde",
-      medical_data: "Medische gegevens", progress_report: "Voortgangsverslag", totals_mismatch: "Totaal klopt niet",
-      embedded_file: "Ingesloten bestand",
-    },
-    severity: { error: "Fout", warning: "Waarschuwing" },
-    tooLarge: "Het bestand is groter dan 10 MB. Maak het kleiner, bijvoorbeeld door alleen de gegevens van dit jaar op te nemen, en upload het opnieuw.",
-    chosen: (name, size) => `Gekozen bestand: ${name} (${size})`,
-    checking: (name) => `Balie controleert ${name}…`,
-    accepted: (warnings) =>
-      warnings === 0
-        ? "Het bestand is goedgekeurd. Klik op Versturen om het naar uw verzekeraar te sturen."
-        : `Het bestand is goedgekeurd, met ${plural(warnings, "waarschuwing", "waarschuwingen")}. Lees de meldingen. U kunt het bestand toch versturen met Versturen.`,
-    refused: (errors) =>
-      `Het bestand is geweigerd: ${plural(errors, "fout", "fouten")}. Verbeter het bestand of vraag een nieuw bestand aan, en kies het daarna opnieuw.`,
-    medical:
-      "Het bestand is geweigerd: er staan medische gegevens in. Balie heeft niets van dit bestand bewaard. Vraag uw arbodienst of bedrijfsarts om een overzicht zonder medische gegevens, en kies dat bestand.",
-    sent: (kind, year, name) => `${kind} ${year} is verstuurd (${name}). U ziet het document in de lijst hieronder.`,
-    empty: "Er zijn nog geen documenten verstuurd.",
-  },
-  en: {
-    kinds: { payroll_statement: "Payroll statement", absence_report: "Absence report" },
-    fields: {
-      company_name: "Company name", name: "Name", initials: "Initials", prefix: "Prefix",
-      bsn: "BSN", employee_number: "Employee number", start_date: "Start date", end_date: "End date",
-      sv_wage: "SV-loon", total: "Total wage sum", first_sick_day: "First day of sickness", report_date: "Report date",
-      recovery_date: "Recovery date", ao_percent: "AO%", atw_percent: "ATW%", file: "File",
-    },
-    codes: {
-      screenshot: "Screenshot", unsupported_type: "File type not allowed", unreadable: "File not readable",
-      too_large: "File too large", missing_field: "Detail missing", invalid_value: "Invalid value",
-      medical_data: "Medical data", progress_report: "Progress report", totals_mismatch: "Total doesn't match",
-      embedded_file: "Embedded file",
-    },
-    severity: { error: "Error", warning: "Warning" },
-    tooLarge: "The file is larger than 10 MB. Make it smaller, for example by including only this year's data, and upload it again.",
-    chosen: (name, size) => `Chosen file: ${name} (${size})`,
-    checking: (name) => `Balie is checking ${name}…`,
-    accepted: (warnings) =>
-      warnings === 0
-        ? "The file is approved. Click Submit to send it to your insurer."
-        : `The file is approved, with ${plural(warnings, "warning", "warnings")}. Read the messages. You can still send the file with Submit.`,
-    refused: (errors) =>
-      `The file is refused: ${plural(errors, "error", "errors")}. Correct the file or ask for a new one, then choose it again.`,
-    medical:
-      "The file is refused: it contains medical data. Balie has kept nothing of this file. Ask your occupational health service or company doctor for an overview without medical data, and choose that file.",
-    sent: (kind, year, name) => `${kind} ${year} has been submitted (${name}). You see the document in the list below.`,
-    empty: "No documents have been submitted yet.",
-  },
-}[lang];
 
 /**
  * The element with this id, as the type the caller expects (`HTMLElement` unless said).
@@ -138,16 +75,18 @@ function cell(value, className) {
 function findingRow(f) {
   const tr = document.createElement("tr");
   const message = document.createDocumentFragment();
-  const title = text.codes[f.code];
-  if (title) message.append(Object.assign(document.createElement("span"), { className: "finding-title", textContent: title }), " ");
+  // The codes the help page names have a title; others are told by their message.
+  if (has(`findings.${f.code}`)) {
+    message.append(Object.assign(document.createElement("span"), { className: "finding-title", textContent: t(`findings.${f.code}`) }), " ");
+  }
   message.append(f.message);
   const severity = document.createDocumentFragment();
   const symbol = Object.assign(document.createElement("span"), { textContent: f.severity === "error" ? "✖ " : "⚠ " });
   symbol.setAttribute("aria-hidden", "true");
-  severity.append(symbol, text.severity[f.severity] || f.severity);
+  severity.append(symbol, t(`documents.severity.${f.severity}`));
   tr.append(
     cell(f.row === undefined || f.row === null ? "" : String(f.row)),
-    cell(f.field ? text.fields[f.field] || f.field : ""),
+    cell(f.field ? t(`fields.${f.field}`) : ""),
     cell(message),
     cell(severity, `severity severity-${f.severity}`),
   );
@@ -208,7 +147,14 @@ async function documents() {
     table.hidden = findings.length === 0;
     const count = (severity) => findings.filter((f) => f.severity === severity).length;
     const medical = findings.some((f) => f.code === "medical_data");
-    status.textContent = result.accepted ? text.accepted(count("warning")) : medical ? text.medical : text.refused(count("error"));
+    const warnings = count("warning");
+    status.textContent = result.accepted
+      ? warnings === 0
+        ? t("documents.accepted")
+        : plural("documents.accepted_warnings", warnings)
+      : medical
+        ? t("documents.medical")
+        : plural("documents.refused", count("error"));
     status.classList.toggle("form-error", !result.accepted);
     submit.hidden = !result.accepted;
   };
@@ -219,9 +165,9 @@ async function documents() {
     reset();
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      return show({ accepted: false, findings: [{ code: "too_large", severity: "error", field: "file", message: text.tooLarge }] });
+      return show({ accepted: false, findings: [{ code: "too_large", severity: "error", field: "file", message: t("documents.too_large") }] });
     }
-    status.textContent = text.checking(file.name);
+    status.textContent = t("documents.checking", { name: file.name });
     const answer = await api("POST", "/api/documents/check", formData());
     if (mine !== checks) return;
     if (Array.isArray(answer.body?.findings)) return show(answer.body);
@@ -235,7 +181,7 @@ async function documents() {
     sent.textContent = "";
     if (!picked) return;
     const mine = ++choices;
-    chosen.textContent = text.chosen(picked.name, fileSize(picked.size));
+    chosen.textContent = t("documents.chosen", { name: picked.name, size: fileSize(picked.size) });
     chosen.hidden = false;
     const copy = picked.size > MAX_BYTES ? picked : new File([await picked.arrayBuffer()], picked.name, { type: picked.type });
     if (mine !== choices) return;
@@ -285,7 +231,7 @@ async function documents() {
       reset();
       chosen.hidden = true;
       await list();
-      sent.textContent = text.sent(text.kinds[kind], year, name);
+      sent.textContent = t("documents.sent", { kind: t(`documents.kinds.${kind}`), year, name });
       sent.focus();
       return;
     }
@@ -311,7 +257,7 @@ async function documents() {
         link.download = d.file_name;
         tr.append(
           cell(link),
-          cell(text.kinds[d.kind] || d.kind),
+          cell(t(`documents.kinds.${d.kind}`)),
           cell(String(d.year)),
           cell(fileSize(d.size), "align-right"),
           cell(showDateTime(d.uploaded_at), "date"),
@@ -320,7 +266,7 @@ async function documents() {
         return tr;
       }),
     );
-    empty.textContent = text.empty;
+    empty.textContent = t("documents.empty");
     empty.hidden = docs.length > 0;
     $("documents-table").hidden = docs.length === 0;
   };

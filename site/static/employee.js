@@ -2,7 +2,8 @@
 // One employee: details, corrections (hr), every employment period, wages per year, the history of corrections.
 
 import { api, showError, onSubmit, money } from "./portal.js";
-import { text, $, fullName, cell, payrollUser } from "./payroll.js";
+import { t } from "./texts.js";
+import { $, fullName, cell, payrollUser } from "./payroll.js";
 import { isoDate, showDate, showDateTime } from "./dates.js";
 
 /**
@@ -28,7 +29,7 @@ async function employee() {
     document.title = `${name} · ${document.title.split(" · ").pop()}`;
     const facts = {
       "emp-bsn": e.bsn_last4, "emp-initials": e.initials, "emp-prefix": e.prefix, "emp-last-name": e.last_name,
-      "emp-gender": text.gender[e.gender], "emp-birth-date": showDate(e.birth_date), "emp-number": e.employee_number,
+      "emp-gender": t(`payroll.gender.${e.gender.toLowerCase()}`), "emp-birth-date": showDate(e.birth_date), "emp-number": e.employee_number,
     };
     for (const [key, value] of Object.entries(facts)) $(key).textContent = value || "";
     form.initials.value = e.initials;
@@ -40,7 +41,7 @@ async function employee() {
     $("periods-body").replaceChildren(
       ...e.employments.map((p) => {
         const tr = document.createElement("tr");
-        tr.append(cell(showDate(p.start_date), "date"), cell(showDate(p.end_date), "date"), cell(text.fixedTerm[p.fixed_term]));
+        tr.append(cell(showDate(p.start_date), "date"), cell(showDate(p.end_date), "date"), cell(p.fixed_term ? t("payroll.fixed_term") : t("payroll.permanent")));
         return tr;
       }),
     );
@@ -51,17 +52,25 @@ async function employee() {
         return tr;
       }),
     );
-    const shown = (field, value) => (field === "birth_date" ? showDate(value) : field === "gender" ? text.gender[value] : value);
+    /** @type {(field: string, value: string | null) => string} */
+    const shown = (field, value) =>
+      !value
+        ? t("payroll.empty_value")
+        : field === "birth_date"
+          ? showDate(value)
+          : field === "gender"
+            ? t(`payroll.gender.${value.toLowerCase()}`)
+            : value;
     $("history-body").replaceChildren(
       ...(e.history.length ? e.history : [null]).map((h) => {
         const tr = document.createElement("tr");
         if (!h) {
-          const td = cell(text.noHistory);
+          const td = cell(t("payroll.no_history"));
           td.colSpan = 3;
           tr.append(td);
           return tr;
         }
-        const changes = h.fields.map((f) => text.changed(text.fields[f.field], shown(f.field, f.old), shown(f.field, f.new))).join("; ");
+        const changes = h.fields.map((f) => t("payroll.changed", { field: t(`fields.${f.field}`), from: shown(f.field, f.old), to: shown(f.field, f.new) })).join("; ");
         tr.append(cell(showDateTime(h.at), "date"), cell(h.by), cell(changes));
         return tr;
       }),
@@ -83,11 +92,11 @@ async function employee() {
       gender: values.gender, birth_date: isoDate(values.birth_date), employee_number: values.employee_number.trim(),
     };
     const body = Object.fromEntries(Object.entries(now).filter(([k, v]) => v !== (known[k] || "")));
-    if (!Object.keys(body).length) return ($("employee-status").textContent = text.unchanged);
+    if (!Object.keys(body).length) return ($("employee-status").textContent = t("payroll.unchanged"));
     const saved = await api("PATCH", `/api/employees/${encodeURIComponent(id)}`, body);
     if (saved.status !== 200) return showError(f, saved);
     render(saved.body);
-    $("employee-status").textContent = text.corrected(fullName(saved.body));
+    $("employee-status").textContent = t("payroll.corrected", { name: fullName(saved.body) });
   });
 }
 

@@ -2,7 +2,8 @@
 // Employees: the list (in service or left, search, pages), adding, ending and re-hiring, and the CSV wage import.
 
 import { urls, api, showError, clearError, onSubmit } from "./portal.js";
-import { text, $, fullName, cell, actionButton, fillYears, payrollUser, dialogForm } from "./payroll.js";
+import { t, plural } from "./texts.js";
+import { $, fullName, cell, actionButton, fillYears, payrollUser, dialogForm } from "./payroll.js";
 import { wageImport } from "./wage-import.js";
 import { isoDate, showDate } from "./dates.js";
 
@@ -22,10 +23,10 @@ async function employees() {
     const answer = await api("GET", `/api/employees?${query}`);
     if (answer.status !== 200) return showError(filter, answer);
     ({ pages } = answer.body);
-    $("employees-caption").textContent = text.caption[state];
+    $("employees-caption").textContent = t(`payroll.caption.${state}`);
     $("employees-body").replaceChildren(...answer.body.employees.map((e) => row(e, state)));
-    status.textContent = text.found(answer.body.total);
-    $("page-info").textContent = text.pageOf(pageNo, pages);
+    status.textContent = plural("payroll.found", answer.body.total);
+    $("page-info").textContent = t("payroll.page_of", { page: pageNo, pages });
     /** @type {HTMLButtonElement} */ ($("page-prev")).disabled = pageNo <= 1;
     /** @type {HTMLButtonElement} */ ($("page-next")).disabled = pageNo >= pages;
   };
@@ -41,7 +42,7 @@ async function employees() {
     th.append(Object.assign(document.createElement("a"), { href: `${urls.employee}?id=${encodeURIComponent(e.id)}`, textContent: name }));
     tr.append(th, cell(e.bsn_last4), cell(showDate(e.birth_date), "date"), cell(showDate(e.start_date), "date"), cell(showDate(e.end_date), "date"), cell(e.employee_number));
     if (hr) {
-      const action = state === "active" ? actionButton(text.end, name) : actionButton(text.rehire, name);
+      const action = state === "active" ? actionButton(t("payroll.end"), name) : actionButton(t("payroll.rehire"), name);
       action.addEventListener("click", () => (state === "active" ? openEnd : openRehire)(e.id, name));
       const td = document.createElement("td");
       td.append(action);
@@ -81,8 +82,8 @@ async function employees() {
     await load();
   };
   const period = (v) => ({ start_date: isoDate(v.start_date), end_date: isoDate(v.end_date) || undefined });
-  const end = dialogForm(/** @type {HTMLDialogElement} */ ($("dialog-end")), save("end", (v) => ({ end_date: isoDate(v.end_date) }), text.ended));
-  const rehire = dialogForm(/** @type {HTMLDialogElement} */ ($("dialog-rehire")), save("rehire", period, text.rehired));
+  const end = dialogForm(/** @type {HTMLDialogElement} */ ($("dialog-end")), save("end", (v) => ({ end_date: isoDate(v.end_date) }), (name) => t("payroll.ended", { name })));
+  const rehire = dialogForm(/** @type {HTMLDialogElement} */ ($("dialog-rehire")), save("rehire", period, (name) => t("payroll.rehired", { name })));
   const openEnd = (id, name) => {
     current = { id, name };
     $("change-status").textContent = "";
@@ -110,7 +111,7 @@ async function employees() {
   // the page says which digits it read.
   add.bsn.addEventListener("input", () => {
     const digits = add.bsn.value.replace(/[\s.]/g, "");
-    $("add-bsn-read").textContent = /^\d+$/.test(digits) ? text.bsnRead(digits) : "";
+    $("add-bsn-read").textContent = /^\d+$/.test(digits) ? t("payroll.bsn_read", { digits: digits.replace(/(\d{3})(?=\d)/g, "$1 "), count: digits.length }) : "";
   });
   onSubmit(add, async (values, form) => {
     offer.hidden = true;
@@ -135,7 +136,7 @@ async function employees() {
       }
       return;
     }
-    $("add-status").textContent = text.added(fullName(body));
+    $("add-status").textContent = t("payroll.added", { name: fullName(body) });
     form.reset();
     await load();
   });

@@ -1,7 +1,8 @@
 // @ts-check
 // Mijn portaal: what waits, the pages the user may open, and their details.
 
-import { text, urls, api } from "./portal.js";
+import { urls, api } from "./portal.js";
+import { t, plural } from "./texts.js";
 import { me } from "./session.js";
 
 async function home() {
@@ -10,7 +11,7 @@ async function home() {
   document.getElementById("me-email").textContent = user.email;
   document.getElementById("me-company").textContent = user.employer.company_name;
   document.getElementById("me-policy").textContent = user.employer.policy_number;
-  document.getElementById("me-roles").textContent = user.roles.map((r) => text.roles[r]).join(", ");
+  document.getElementById("me-roles").textContent = user.roles.map((r) => t(`portal.roles.${r}`)).join(", ");
   document.getElementById("link-users").hidden = !user.roles.includes("user_management");
   const payroll = user.roles.includes("hr") || user.roles.includes("finance");
   document.getElementById("link-employees").hidden = !payroll;
@@ -20,10 +21,13 @@ async function home() {
   /** @type {import("./portal.js").Task[]} */
   const tasks = (await api("GET", "/api/tasks")).body?.tasks || [];
   document.getElementById("tasks").replaceChildren(
-    ...tasks.map((t) => {
+    ...tasks.map((task) => {
       const link = Object.assign(document.createElement("a"), {
-        href: `${urls.settlement}?year=${t.year}`,
-        textContent: text.tasks[t.kind](t),
+        href: `${urls.settlement}?year=${task.year}`,
+        textContent:
+          task.kind === "wages_missing"
+            ? plural("home.tasks.wages_missing", task.count, { year: task.year })
+            : t(`home.tasks.${task.kind}`, { year: task.year }),
       });
       const item = document.createElement("li");
       item.append(link);

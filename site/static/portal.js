@@ -5,6 +5,7 @@
 // No inline script anywhere (the CSP forbids it), no framework.
 
 import { readAmount, formatAmount, typedAmount } from "./amount.js";
+import { t } from "./texts.js";
 
 // The API's bodies as the pages read them (functions/openapi.json has the full
 // schemas). Other modules use them as `import("./portal.js").User` and so on.
@@ -47,81 +48,6 @@ import { readAmount, formatAmount, typedAmount } from "./amount.js";
  */
 
 export const lang = document.documentElement.lang === "en" ? "en" : "nl";
-export const text = {
-  nl: {
-    network: "Er is geen verbinding. Controleer uw internet en probeer het opnieuw.",
-    mismatch: "De twee wachtwoorden zijn niet gelijk.",
-    roles: { user_management: "Gebruikersbeheer", hr: "HR", finance: "Financiën" },
-    status: { invited: "Uitgenodigd", active: "Actief", disabled: "Geblokkeerd" },
-    qr: "QR-code om te scannen met uw authenticator-app",
-    codesFile: "herstelcodes.txt",
-    codesHeader: "Herstelcodes voor",
-    enable: "Deblokkeren",
-    events: {
-      sign_in_ok: "Ingelogd", sign_in_failed: "Inloggen mislukt", totp_failed: "Verkeerde code",
-      totp_enrolled: "App ingesteld", totp_reset: "Herstelcode gebruikt", password_changed: "Wachtwoord gewijzigd",
-      password_reset_requested: "Nieuw wachtwoord aangevraagd", user_activated: "Account geactiveerd",
-      user_invited: "Uitgenodigd", roles_changed: "Rollen gewijzigd", user_disabled: "Geblokkeerd", user_enabled: "Gedeblokkeerd",
-      employee_corrected: "Gegevens van een werknemer verbeterd", activation_resent: "Nieuwe activeringslink aangevraagd",
-    },
-    tasks: {
-      settlement_open: (/** @type {Task} */ t) => `De naverrekening over ${t.year} is nog niet verzonden.`,
-      wages_missing: (/** @type {Task} */ t) =>
-        `Over ${t.year} ontbreekt nog het loon van ${t.count === 1 ? "1 werknemer" : `${t.count} werknemers`}.`,
-    },
-    saved: "Opgeslagen.",
-    invited: "Uitnodiging verstuurd naar",
-    months: (n) => (n === null ? "zolang de WGA-uitkering loopt" : `${n} maanden`),
-    notYours: (role, roles) =>
-      `Deze pagina is voor gebruikers met de rol ${role}. U heeft de rol ${roles}. ` +
-      "Wie de rol Gebruikersbeheer heeft in uw organisatie, kan u deze rol geven.",
-    backHome: "Naar Mijn portaal",
-    amount: {
-      empty: "Vul een bedrag in.",
-      not_a_number: "Typ een bedrag in euro's, bijvoorbeeld 54.100,00.",
-      negative: "Een bedrag kan niet negatief zijn.",
-      too_precise: "Een bedrag heeft hoogstens twee cijfers na de komma, bijvoorbeeld 54.100,25.",
-      too_large: "Dit bedrag is te groot.",
-      ambiguous: (a, b, typedA, typedB) => `Bedoelt u ${a} of ${b}? Typ dan ${typedA} of ${typedB}.`,
-    },
-  },
-  en: {
-    network: "There is no connection. Check your internet and try again.",
-    mismatch: "The two passwords are not the same.",
-    roles: { user_management: "User management", hr: "HR", finance: "Finance" },
-    status: { invited: "Invited", active: "Active", disabled: "Disabled" },
-    qr: "QR code to scan with your authenticator app",
-    codesFile: "recovery-codes.txt",
-    codesHeader: "Recovery codes for",
-    enable: "Enable",
-    events: {
-      sign_in_ok: "Signed in", sign_in_failed: "Sign-in failed", totp_failed: "Wrong code",
-      totp_enrolled: "App set up", totp_reset: "Recovery code used", password_changed: "Password changed",
-      password_reset_requested: "New password requested", user_activated: "Account activated",
-      user_invited: "Invited", roles_changed: "Roles changed", user_disabled: "Disabled", user_enabled: "Enabled",
-      employee_corrected: "Employee details corrected", activation_resent: "New activation link requested",
-    },
-    tasks: {
-      settlement_open: (/** @type {Task} */ t) => `The settlement for ${t.year} has not been submitted yet.`,
-      wages_missing: (/** @type {Task} */ t) => `For ${t.year}, the wage of ${t.count === 1 ? "1 employee is" : `${t.count} employees are`} still missing.`,
-    },
-    saved: "Saved.",
-    invited: "Invitation sent to",
-    months: (n) => (n === null ? "as long as the WGA benefit runs" : `${n} months`),
-    notYours: (role, roles) =>
-      `This page is for users with the role ${role}. Your role is ${roles}. ` +
-      "Someone with the role User management in your organisation can give you this role.",
-    backHome: "Go to My portal",
-    amount: {
-      empty: "Enter an amount.",
-      not_a_number: "Type an amount in euros, e.g. 54,100.00.",
-      negative: "An amount cannot be negative.",
-      too_precise: "An amount has at most two digits after the decimal point, e.g. 54,100.25.",
-      too_large: "This amount is too large.",
-      ambiguous: (a, b, typedA, typedB) => `Did you mean ${a} or ${b}? Then type ${typedA} or ${typedB}.`,
-    },
-  },
-}[lang];
 
 export const urls = JSON.parse(/** @type {HTMLElement | null} */ (document.querySelector("[data-urls]"))?.dataset.urls || "{}");
 
@@ -153,7 +79,7 @@ export async function api(method, path, body, type) {
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     return { status: response.status, body: data };
   } catch {
-    return { status: 0, body: { error: { message: text.network } } };
+    return { status: 0, body: { error: { message: t("portal.network") } } };
   }
 }
 
@@ -176,7 +102,7 @@ function fieldErrorOf(field) {
 export function showError(form, answer) {
   clearError(form);
   /** @type {Partial<ApiError>} */
-  const error = answer.body?.error || { message: text.network };
+  const error = answer.body?.error || { message: t("portal.network") };
   /** @type {HTMLInputElement | null} */
   const field = error.field && form.querySelector(`[name="${CSS.escape(error.field)}"]`);
   const line = field && fieldErrorOf(field);
@@ -207,9 +133,9 @@ function labelOf(field) {
  * @param {Refusal} reading
  */
 function amountMessage(reading) {
-  if (reading.reason !== "ambiguous") return text.amount[reading.reason];
+  if (reading.reason !== "ambiguous") return t(`portal.amount.${reading.reason}`);
   const [a, b] = reading.readings;
-  return text.amount.ambiguous(money(a), money(b), typedAmount(a, lang), typedAmount(b, lang));
+  return t("portal.amount.ambiguous", { a: money(a), b: money(b), typed_a: typedAmount(a, lang), typed_b: typedAmount(b, lang) });
 }
 
 /**
@@ -312,7 +238,7 @@ if (token) {
  */
 export function passwordsMatch(values, form) {
   if (values.password !== values.password_repeat) {
-    showError(form, { body: { error: { message: text.mismatch, field: "password_repeat" } } });
+    showError(form, { body: { error: { message: t("portal.mismatch"), field: "password_repeat" } } });
     return false;
   }
   return true;

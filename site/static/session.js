@@ -3,7 +3,8 @@
 // roles enforced, a user without one told why), the account bar and signing out.
 // Only signed-in pages import it: every id it looks up is on each of them.
 
-import { lang, text, urls, api } from "./portal.js";
+import { urls, api } from "./portal.js";
+import { t } from "./texts.js";
 
 /** @typedef {import("./portal.js").User} User */
 
@@ -45,12 +46,12 @@ export async function me() {
  */
 function requireRole(user, roles) {
   if (roles.some((r) => user.roles.includes(r))) return Promise.resolve();
-  const names = (list) => list.map((r) => text.roles[r]).join(lang === "nl" ? " of " : " or ");
+  const names = (list) => list.map((r) => t(`portal.roles.${r}`)).join(` ${t("portal.or")} `);
   const message = Object.assign(document.createElement("p"), {
     className: "notice",
-    textContent: text.notYours(names(roles), names(user.roles)),
+    textContent: t("portal.not_yours", { role: names(roles), roles: names(user.roles) }),
   });
-  const back = Object.assign(document.createElement("a"), { href: urls.home, textContent: text.backHome });
+  const back = Object.assign(document.createElement("a"), { href: urls.home, textContent: t("portal.back_home") });
   const box = document.createElement("div");
   box.append(message, Object.assign(document.createElement("p"), {}));
   box.lastElementChild.append(back);

@@ -2,7 +2,8 @@
 // The settlement wizard for a year: check employees, enter wages (saved on the way), review, confirmed submit; then the submitted state.
 
 import { lang, urls, api, showError, clearError, onSubmit, showStep, money } from "./portal.js";
-import { text, $, cell, fillYears, payrollUser, renderRows, renderTotals, yearParam } from "./payroll.js";
+import { t, plural } from "./texts.js";
+import { $, cell, fillYears, payrollUser, renderRows, renderTotals, yearParam } from "./payroll.js";
 import { wageImport } from "./wage-import.js";
 import { typedAmount } from "./amount.js";
 import { showDate } from "./dates.js";
@@ -45,7 +46,7 @@ async function settlement() {
       const left = unsaved();
       $("wages-unsaved").hidden = left.length === 0;
       if (left.length) {
-        $("wages-unsaved").textContent = text.unsaved(left.length);
+        $("wages-unsaved").textContent = plural("payroll.unsaved", left.length);
         return left[0].focus();
       }
     }
@@ -67,13 +68,13 @@ async function settlement() {
     input.id = `wage-${e.id}`;
     const label = form.querySelector("label");
     label.htmlFor = input.id;
-    label.textContent = text.wageOf(e.name);
+    label.textContent = t("payroll.wage_of", { name: e.name });
     input.value = e.wage === null ? "" : typedAmount(e.wage, lang);
     const read = tr.querySelector("[data-read]");
     read.id = `${input.id}-read`;
     input.setAttribute("aria-describedby", read.id);
     const flag = tr.querySelector("[data-flag]");
-    flag.textContent = e.wage === null ? text.missing : "";
+    flag.textContent = e.wage === null ? t("payroll.missing") : "";
     input.dataset.saved = input.value;
     if (!hr) input.readOnly = true;
     form.querySelector("button").hidden = !hr;
@@ -85,7 +86,7 @@ async function settlement() {
       input.value = input.dataset.saved = typedAmount(answer.body.insured_wage, lang);
       read.textContent = "";
       flag.textContent = "";
-      $("wages-status").textContent = text.wageSaved(e.name);
+      $("wages-status").textContent = t("payroll.wage_saved", { name: e.name });
       if (!unsaved().length) $("wages-unsaved").hidden = true;
       await fetchYear();
     };
@@ -97,24 +98,26 @@ async function settlement() {
   // Everything but the wage inputs, which keep what the user is typing.
   const render = () => {
     const s = data;
-    $("check-caption").textContent = text.checkCaption(s.year, s.employees.length);
+    $("check-caption").textContent = plural("payroll.check_caption", s.employees.length, { year: s.year });
     $("check-body").replaceChildren(
       ...s.employees.map((e) => {
         const tr = document.createElement("tr");
         const th = Object.assign(document.createElement("th"), { scope: "row", textContent: e.name });
-        tr.append(th, e.wage === null ? cell(text.missing, "align-right flag-missing") : cell(money(e.wage), "align-right"));
+        tr.append(th, e.wage === null ? cell(t("payroll.missing"), "align-right flag-missing") : cell(money(e.wage), "align-right"));
         return tr;
       }),
     );
     const missing = s.employees_without_wage;
-    $("wages-missing").textContent = missing ? text.missingCount(missing) : text.allWages;
+    $("wages-missing").textContent = missing ? plural("payroll.missing_count", missing) : t("payroll.all_wages");
     $("wages-missing").classList.toggle("flag-missing", missing > 0);
     renderRows($("review-body"), s);
     renderTotals(s);
-    $("submit-missing").textContent = text.fillFirst(missing);
+    $("submit-missing").textContent = plural("payroll.fill_first", missing);
     $("submit-missing").hidden = missing === 0;
-    $("submitted-when").textContent = text.submittedOn(showDate(s.submitted_at), s.reference);
-    $("submitted-next").textContent = text.next[s.balance.direction](money(s.balance.amount));
+    $("submitted-when").textContent = s.reference
+      ? t("payroll.submitted_on_reference", { date: showDate(s.submitted_at), reference: s.reference })
+      : t("payroll.submitted_on", { date: showDate(s.submitted_at) });
+    $("submitted-next").textContent = t(`payroll.next.${s.balance.direction}`, { amount: money(s.balance.amount) });
     /** @type {HTMLAnchorElement} */ ($("spec-download")).href = `/api/settlements/${s.year}/specification.csv`;
     /** @type {HTMLAnchorElement} */ ($("spec-print")).href = `${urls.specification}?year=${s.year}&print=1`;
   };

@@ -1,7 +1,8 @@
 // @ts-check
 // Sign-in: password, then a code from the app, or the first TOTP set-up with its recovery codes, or a recovery code.
 
-import { text, urls, api, showError, onSubmit, showStep } from "./portal.js";
+import { urls, api, showError, onSubmit, showStep } from "./portal.js";
+import { t } from "./texts.js";
 
 function signIn() {
   let challenge = "";
@@ -11,7 +12,7 @@ function signIn() {
     challenge = answer.challenge;
     const svg = new DOMParser().parseFromString(answer.qr_svg, "image/svg+xml").documentElement;
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", text.qr);
+    svg.setAttribute("aria-label", t("sign_in.qr"));
     document.getElementById("qr").replaceChildren(document.importNode(svg, true));
     document.getElementById("secret").textContent = answer.secret.replace(/(.{4})/g, "$1 ").trim();
     showStep("step-setup");
@@ -33,10 +34,10 @@ function signIn() {
     const list = document.getElementById("codes");
     list.replaceChildren(...codes.map((c) => Object.assign(document.createElement("li"), { textContent: c })));
     const email = /** @type {HTMLFormElement & { email: HTMLInputElement }} */ (document.getElementById("form-password")).email.value;
-    const file = new Blob([`${text.codesHeader} ${email}\n\n${codes.join("\n")}\n`], { type: "text/plain" });
+    const file = new Blob([`${t("sign_in.codes_header", { email })}\n\n${codes.join("\n")}\n`], { type: "text/plain" });
     const download = /** @type {HTMLAnchorElement} */ (document.getElementById("download-codes"));
     download.href = URL.createObjectURL(file);
-    download.download = text.codesFile;
+    download.download = t("sign_in.codes_file");
     showStep("step-codes");
   };
 

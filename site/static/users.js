@@ -1,7 +1,8 @@
 // @ts-check
 // Users: the organisation's users, their roles, invitations and the security log.
 
-import { text, api, showError, onSubmit } from "./portal.js";
+import { api, showError, onSubmit } from "./portal.js";
+import { t } from "./texts.js";
 import { me } from "./session.js";
 import { showDateTime } from "./dates.js";
 
@@ -36,7 +37,7 @@ async function users() {
     document.getElementById("log-body").replaceChildren(
       ...log.body.events.map((e) => {
         const row = document.createElement("tr");
-        row.append(cell(showDateTime(e.at), "date"), cell(text.events[e.kind]), cell(e.user_email), cell(e.actor_email));
+        row.append(cell(showDateTime(e.at), "date"), cell(t(`users.events.${e.kind}`)), cell(e.user_email), cell(e.actor_email));
         return row;
       }),
     );
@@ -48,7 +49,7 @@ async function users() {
     const row = /** @type {HTMLTableRowElement} */ (template.content.firstElementChild.cloneNode(true));
     row.querySelector("[data-name]").textContent = u.name;
     row.querySelector("[data-email]").textContent = u.email;
-    row.querySelector("[data-status]").textContent = text.status[u.status];
+    row.querySelector("[data-status]").textContent = t(`users.status.${u.status}`);
     const form = row.querySelector("form");
     form.querySelector("fieldset").append(roleBoxes(`roles-${u.id}`, u.roles));
     form.querySelector("legend").textContent += ` ${u.name}`;
@@ -60,7 +61,7 @@ async function users() {
     });
     /** @type {HTMLButtonElement} */
     const toggle = row.querySelector("[data-toggle]");
-    if (u.status === "disabled") toggle.textContent = text.enable;
+    if (u.status === "disabled") toggle.textContent = t("users.enable");
     toggle.hidden = u.status === "invited" || u.id === user.id;
     toggle.addEventListener("click", async () => {
       const status = u.status === "disabled" ? "active" : "disabled";
@@ -78,7 +79,7 @@ async function users() {
     const answer = await api("POST", "/api/users", { name: values.name, email: values.email, roles });
     if (answer.status !== 201) return showError(form, answer);
     const status = document.getElementById("invite-status");
-    status.textContent = `${text.invited} ${values.email}.`;
+    status.textContent = t("users.invited", { email: values.email });
     form.reset();
     await render();
   });

@@ -2,7 +2,8 @@
 // The CSV wage import form (employees page and the settlement's wage step).
 
 import { api, showError, onSubmit } from "./portal.js";
-import { text, $ } from "./payroll.js";
+import { $ } from "./payroll.js";
+import { t, plural } from "./texts.js";
 
 /**
  * Wires the import form: the file goes as text/csv; a refused file lists its errors per line.
@@ -17,17 +18,17 @@ export function wageImport(yearOf, afterImport) {
     list.hidden = true;
     $("import-status").textContent = "";
     const file = f.file.files[0];
-    if (!file) return showError(f, { body: { error: { message: text.chooseFile, field: "file" } } });
+    if (!file) return showError(f, { body: { error: { message: t("payroll.choose_file"), field: "file" } } });
     const year = yearOf();
     const answer = await api("POST", `/api/wages/${year}/import`, file, "text/csv");
     if (answer.status !== 200) {
       /** @type {{ row: number, message: string }[]} */
       const rows = answer.body?.errors || [];
-      list.replaceChildren(...rows.map((r) => Object.assign(document.createElement("li"), { textContent: text.row(r.row, r.message) })));
+      list.replaceChildren(...rows.map((r) => Object.assign(document.createElement("li"), { textContent: t("payroll.row", { row: r.row, message: r.message }) })));
       list.hidden = rows.length === 0;
       return showError(f, answer);
     }
-    $("import-status").textContent = text.imported(answer.body.imported, year);
+    $("import-status").textContent = plural("payroll.imported", answer.body.imported, { year });
     f.file.value = "";
     await afterImport();
   });

@@ -1,13 +1,17 @@
 //! The contract between the portal's templates and their scripts: every element id
 //! and `data-` hook that a page's script looks up, and every id that the modules it
 //! imports look up without `?.`, exists in that page as built, in both languages.
-//! A renamed id fails here, not in Chromium.
+//! A renamed id fails here, not in Chromium. Likewise every text a script names
+//! (`t("payroll.found")`) is in the JSON its page carries, in both languages, and
+//! every script text of the catalogue is named by some script.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use balie_site::content::Lang;
 use balie_site::portal::PAGES;
+use balie_site::texts::{catalogue, modules, uses, Use};
+use serde_json::Value;
 
 fn script(name: &str) -> String {
     balie_site::static_files()
@@ -15,23 +19,6 @@ fn script(name: &str) -> String {
         .find(|(n, _)| n == name)
         .unwrap_or_else(|| panic!("static/{name}"))
         .1
-}
-
-/// The modules a script imports (`from "./x.js"`), transitively, itself included.
-fn modules(name: &str) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut todo = vec![name.to_owned()];
-    while let Some(next) = todo.pop() {
-        if seen.insert(next.clone()) {
-            let source = script(&next);
-            for line in source.lines().filter(|l| l.starts_with("import ")) {
-                if let Some(from) = line.split("from \"./").nth(1) {
-                    todo.push(from.trim_end_matches("\";").to_owned());
-                }
-            }
-        }
-    }
-    seen
 }
 
 /// The string literals passed to `$(…)` and `getElementById(…)` (ids), and the
@@ -70,11 +57,100 @@ fn lookups(source: &str, own: bool) -> (BTreeSet<String>, BTreeSet<String>) {
     (ids, hooks)
 }
 
-#[test]
-fn every_lookup_of_a_page_script_exists_in_its_page() {
+fn built() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
     let content = balie_site::content::load(&root).expect("content/ loads");
-    let files = balie_site::render_site(&content, "http://localhost:8787", None).expect("builds");
+    balie_site::render_site(&content, "http://localhost:8787", None).expect("builds")
+}
+
+/// What a key names in the texts, as `static/texts.js` finds it: a key of a table
+/// may hold dots itself (a field path).
+fn find<'a>(table: &'a Value, key: &str) -> Option<&'a Value> {
+    let map = table.as_object()?;
+    if let Some(found) = map.get(key) {
+        return Some(found);
+    }
+    let (first, rest) = key.split_once('.')?;
+    find(map.get(first)?, rest)
+}
+
+/// Whether `texts` holds what the use asks for: a text, a count-chosen text, a table.
+fn holds(texts: &Value, text: &Use) -> bool {
+    match (text, find(texts, text.key())) {
+        (Use::Text(_), Some(v)) => v.is_string(),
+        (Use::Plural(_), Some(v)) => v["one"].is_string() && v["other"].is_string(),
+        (Use::Table(_), Some(v)) => v.is_object(),
+        (_, None) => false,
+    }
+}
+
+#[test]
+fn every_text_a_page_script_names_is_in_its_page() {
+    let files = built();
+    let mut missing = Vec::new();
+    for page in PAGES {
+        for lang in Lang::ALL {
+            let path = format!("{}index.html", &page.url(lang)[1..]);
+            let html = &files.iter().find(|(p, _)| *p == path).expect("built").1;
+            let start = "<script type=\"application/json\" id=\"texts\">";
+            let json = html.split(start).nth(1).expect("texts");
+            let texts: Value =
+                serde_json::from_str(&json[..json.find("</script>").unwrap()]).expect("JSON");
+            for module in modules(&page.script()) {
+                for text in uses(&script(&module)) {
+                    if !holds(&texts, &text) {
+                        missing.push(format!("{path}: {text:?} (named by {module})"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "missing texts:\n{}", missing.join("\n"));
+}
+
+/// A script text that no script names is dead: the catalogue holds only what is shown.
+#[test]
+fn every_script_text_is_named_by_a_script() {
+    let named: Vec<Use> = balie_site::static_files()
+        .iter()
+        .flat_map(|(_, source)| uses(source))
+        .collect();
+    let texts = catalogue(Lang::Nl);
+    let script = balie_site::portal::strings(Lang::Nl);
+    let sections = serde_json::to_value(&script.script).unwrap();
+    let mut dead = Vec::new();
+    let mut walk = vec![(String::new(), &sections)];
+    while let Some((path, value)) = walk.pop() {
+        let is_plural = value.get("one").is_some() && value.get("other").is_some();
+        match value {
+            Value::Object(map) if !is_plural => {
+                for (key, v) in map {
+                    let key = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk.push((key, v));
+                }
+            }
+            _ => {
+                let covered = named.iter().any(|u| match u {
+                    Use::Table(prefix) => path.starts_with(&format!("{prefix}.")),
+                    other => other.key() == path,
+                });
+                if !covered {
+                    dead.push(path);
+                }
+            }
+        }
+    }
+    assert!(texts.contains_key("fields") && texts.contains_key("findings"));
+    assert!(dead.is_empty(), "texts no script names: {dead:?}");
+}
+
+#[test]
+fn every_lookup_of_a_page_script_exists_in_its_page() {
+    let files = built();
     let mut missing = Vec::new();
     for page in PAGES {
         for lang in Lang::ALL {
@@ -121,4 +197,21 @@ fn a_renamed_id_is_found() {
         false,
     );
     assert_eq!(ids, BTreeSet::from(["must".to_owned()]));
+}
+
+/// The check itself: a text the page lacks, or of the wrong kind, is found.
+#[test]
+fn a_missing_text_is_found() {
+    let texts = serde_json::json!({
+        "a": { "b": "x", "n": { "one": "1", "other": "{n}" } },
+        "fields": { "policy.start_date": "Ingangsdatum" }
+    });
+    assert!(holds(&texts, &Use::Text("a.b".into())));
+    assert!(holds(&texts, &Use::Plural("a.n".into())));
+    assert!(holds(&texts, &Use::Table("a".into())));
+    assert!(holds(&texts, &Use::Text("fields.policy.start_date".into())));
+    assert!(!holds(&texts, &Use::Text("a.c".into())));
+    assert!(!holds(&texts, &Use::Text("a.n".into())));
+    assert!(!holds(&texts, &Use::Plural("a.b".into())));
+    assert!(!holds(&texts, &Use::Table("a.b".into())));
 }

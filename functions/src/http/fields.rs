@@ -1,138 +1,40 @@
-//! The names people see for the API's field paths, in Dutch and English: the same
-//! words as the labels on the portal's pages (site/src/portal.rs), so a field has
-//! one name everywhere. Error messages use these; they never quote a raw field
-//! path such as `last_name` (the path itself travels in the error's `field`).
+//! The names people see for the API's field paths, in Dutch and English, and the
+//! titles of document findings: one table, `functions/labels.json`, that the
+//! portal's pages carry as well (the site build reads it), so a field has one name
+//! everywhere. Error messages use these; they never quote a raw field path such as
+//! `last_name` (the path itself travels in the error's `field`).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use super::Msg;
 
-/// A field's label in both languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A name in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Label {
-    pub nl: &'static str,
-    pub en: &'static str,
+    pub nl: String,
+    pub en: String,
 }
 
-const fn label(nl: &'static str, en: &'static str) -> Label {
-    Label { nl, en }
+/// The table: field path → label (paths as the error's `field` names them,
+/// `policy.start_date`), and finding code → the title the help page gives it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub fields: BTreeMap<String, Label>,
+    pub findings: BTreeMap<String, Label>,
 }
 
-/// Field path → label. Paths are as the error's `field` names them (`policy.start_date`).
-pub const LABELS: &[(&str, Label)] = &[
-    // Employees and wages.
-    ("bsn", label("BSN", "BSN")),
-    ("initials", label("Voorletters", "Initials")),
-    ("prefix", label("Tussenvoegsel", "Prefix")),
-    ("last_name", label("Achternaam", "Last name")),
-    ("gender", label("Geslacht", "Gender")),
-    ("birth_date", label("Geboortedatum", "Date of birth")),
-    ("start_date", label("Datum in dienst", "Start date")),
-    ("end_date", label("Einddatum", "End date")),
-    (
-        "fixed_term",
-        label("Contract voor bepaalde tijd", "Fixed-term contract"),
-    ),
-    (
-        "employee_number",
-        label("Werknemersnummer", "Employee number"),
-    ),
-    ("insured_wage", label("Loon", "Wage")),
-    // The wage import file's columns (`BSN;loon`).
-    ("loon", label("Loon", "Wage")),
-    ("year", label("Jaar", "Year")),
-    ("status", label("Status", "Status")),
-    ("q", label("Zoekterm", "Search term")),
-    ("page", label("Pagina", "Page")),
-    // Documents.
-    ("kind", label("Soort document", "Type of document")),
-    ("file", label("Bestand", "File")),
-    // The calculators.
-    (
-        "insured_wage_sum",
-        label("Verzekerde loonsom", "Insured wage sum"),
-    ),
-    (
-        "premium_rate_percent",
-        label("Premiepercentage", "Premium percentage"),
-    ),
-    ("cover", label("Dekking", "Cover")),
-    ("old_yearly_wage", label("Oud jaarloon", "Old yearly wage")),
-    (
-        "max_premium_wage",
-        label("Maximum premieloon", "Maximum premium wage"),
-    ),
-    (
-        "wga_benefit",
-        label("WGA-uitkering per jaar", "WGA benefit per year"),
-    ),
-    (
-        "new_yearly_wage",
-        label("Nieuw jaarloon", "New yearly wage"),
-    ),
-    (
-        "other_benefits",
-        label("Andere uitkeringen per jaar", "Other benefits per year"),
-    ),
-    (
-        "disability_percent",
-        label(
-            "Arbeidsongeschiktheid in procenten",
-            "Disability in percent",
-        ),
-    ),
-    (
-        "residual_capacity_used_percent",
-        label(
-            "Deel van de restverdiencapaciteit dat wordt benut",
-            "Share of the residual earning capacity used",
-        ),
-    ),
-    (
-        "coverage_percent",
-        label("Dekkingspercentage", "Coverage percentage"),
-    ),
-    ("duration_years", label("Duur", "Duration")),
-    // Accounts and sign-in.
-    ("email", label("E-mailadres", "Email address")),
-    ("password", label("Wachtwoord", "Password")),
-    ("name", label("Naam", "Name")),
-    ("roles", label("Rollen", "Roles")),
-    ("code", label("Code uit uw app", "Code from your app")),
-    ("recovery_code", label("Herstelcode", "Recovery code")),
-    ("challenge", label("Inlogpoging", "Sign-in attempt")),
-    ("token", label("Link uit de e-mail", "Link from the e-mail")),
-    ("before", label("Vorige pagina", "Previous page")),
-    // The insurer's back office.
-    ("company_name", label("Bedrijfsnaam", "Company name")),
-    ("policy_number", label("Polisnummer", "Policy number")),
-    ("main_user", label("Hoofdgebruiker", "Main user")),
-    (
-        "main_user.name",
-        label("Naam hoofdgebruiker", "Main user's name"),
-    ),
-    (
-        "main_user.email",
-        label("E-mailadres hoofdgebruiker", "Main user's email address"),
-    ),
-    ("policy", label("Polis", "Policy")),
-    ("policy.product", label("Product", "Product")),
-    (
-        "policy.premium_rate_percent",
-        label("Premiepercentage", "Premium percentage"),
-    ),
-    (
-        "policy.insured_wage",
-        label("Soort verzekerd loon", "Insured wage type"),
-    ),
-    (
-        "policy.start_date",
-        label("Ingangsdatum polis", "Policy start date"),
-    ),
-    ("policy.wage_cap", label("Loongrens", "Wage cap")),
-    (
-        "policy.provisional_premium",
-        label("Voorlopige premie", "Provisional premium"),
-    ),
-];
+/// The table, read once; its tests hold it whole, so reading cannot fail at run time.
+pub fn labels() -> &'static Labels {
+    static LABELS: OnceLock<Labels> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        serde_json::from_str(include_str!("../../labels.json")).expect("functions/labels.json")
+    })
+}
 
 /// The label of a field path. A provisional premium per year
 /// (`policy.provisional_premium.2024`) is named with its year.
@@ -146,10 +48,10 @@ pub fn label_of(path: &str) -> Option<(String, String)> {
         }
         return None;
     }
-    LABELS
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, l)| (l.nl.to_owned(), l.en.to_owned()))
+    labels()
+        .fields
+        .get(path)
+        .map(|l| (l.nl.clone(), l.en.clone()))
 }
 
 /// "Fill in this field", naming the field by its label; a path without a label
@@ -180,15 +82,20 @@ mod tests {
 
     #[test]
     fn every_label_reads_as_words() {
-        for (path, l) in LABELS {
-            for text in [l.nl, l.en] {
+        for (path, l) in labels().fields.iter().chain(&labels().findings) {
+            for text in [&l.nl, &l.en] {
                 assert!(!text.is_empty(), "{path}");
                 assert!(!has_snake_case(text), "{path}: {text}");
             }
+        }
+        for (path, l) in &labels().fields {
             let msg = required(path);
             for text in [&msg.nl, &msg.en] {
                 assert!(!has_snake_case(text), "{path}: {text}");
-                assert!(text.contains(l.nl) || text.contains(l.en), "{path}: {text}");
+                assert!(
+                    text.contains(&l.nl) || text.contains(&l.en),
+                    "{path}: {text}"
+                );
                 if path.contains('_') || path.contains('.') {
                     assert!(!text.contains(path), "{path}: {text}");
                 }
@@ -196,14 +103,40 @@ mod tests {
         }
     }
 
+    /// Every field a document finding can name has a label, in both languages: the
+    /// documents page shows the label, never the path.
+    #[test]
+    fn every_field_a_finding_names_has_a_label() {
+        use crate::domain::documents::headers::FIELDS;
+        for field in FIELDS.iter().map(|f| f.name).chain(["file"]) {
+            assert!(labels().fields.contains_key(field), "{field} has no label");
+        }
+    }
+
+    /// Every finding title belongs to a code the checker emits (`messages.rs` names
+    /// each code once, as the first argument of `finding(`).
+    #[test]
+    fn every_finding_title_is_an_emitted_code() {
+        let source = include_str!("../domain/documents/messages.rs");
+        let emitted: Vec<&str> = source
+            .split("finding(\n")
+            .skip(1)
+            .filter_map(|rest| rest.trim_start().strip_prefix('"')?.split('"').next())
+            .collect();
+        assert!(emitted.contains(&"medical_data"), "{emitted:?}");
+        for code in labels().findings.keys() {
+            assert!(emitted.contains(&code.as_str()), "{code} is not emitted");
+        }
+    }
+
+    /// A path or code twice in the file would silently keep the last; each is once.
     #[test]
     fn paths_are_unique() {
-        for (i, (path, _)) in LABELS.iter().enumerate() {
-            assert!(
-                LABELS[i + 1..].iter().all(|(p, _)| p != path),
-                "{path} twice"
-            );
-        }
+        let entries = include_str!("../../labels.json")
+            .lines()
+            .filter(|l| l.trim_start().starts_with('"') && l.contains("\"nl\""))
+            .count();
+        assert_eq!(entries, labels().fields.len() + labels().findings.len());
     }
 
     #[test]

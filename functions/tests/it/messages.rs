@@ -5,7 +5,7 @@
 use crate::support::accounts::*;
 use crate::support::employees::*;
 use crate::support::{body, request, TestApp};
-use balie_functions::http::fields::{has_snake_case, label_of, LABELS};
+use balie_functions::http::fields::{has_snake_case, label_of, labels};
 use balie_functions::http::{ApiError, Lang, Method};
 use serde_json::{json, Value};
 
@@ -58,8 +58,8 @@ fn check_missing(
 
 #[test]
 fn every_label_makes_a_message_in_words() {
-    for (path, _) in LABELS {
-        let e = ApiError::missing(*path);
+    for path in labels().fields.keys() {
+        let e = ApiError::missing(path.as_str());
         for lang in [Lang::Nl, Lang::En] {
             let b: Value = serde_json::from_slice(&e.to_response(lang).body).unwrap();
             let message = b["error"]["message"].as_str().unwrap();
