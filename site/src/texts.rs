@@ -294,6 +294,6 @@ mod tests {
         assert!(sections.iter().any(|s| *s == "documents"), "{sections:?}");
         assert!(sections.iter().any(|s| *s == "findings"), "{sections:?}");
         assert!(!sections.iter().any(|s| *s == "payroll"), "{sections:?}");
-        assert_eq!(json["fields"]["end_date"], "Datum uit dienst");
+        assert_eq!(json["fields"]["end_date"], "Einddatum");
     }
 }

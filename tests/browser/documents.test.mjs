@@ -113,7 +113,7 @@ test("HR checks, submits, lists and downloads documents; refused files show thei
   await page.getByLabel("Bestand kiezen").setInputFiles(csv("verzamelloonstaat-2024.csv", early));
   await d.checked("Het bestand is goedgekeurd, met 1 waarschuwing.");
   const [warning] = await d.rows();
-  assert.deepEqual([warning[0], warning[1], warning[3]], ["5", "Datum uit dienst", "⚠ Waarschuwing"]);
+  assert.deepEqual([warning[0], warning[1], warning[3]], ["5", "Einddatum", "⚠ Waarschuwing"]);
   assert.equal(await d.submit.isVisible(), true);
 
   // The corrected statement: checked when chosen, approved, then sent.

@@ -31,14 +31,24 @@ fn employer(n: u32, email: &str) -> Value {
 
 fn a_linked_employer_is_reached_until_its_own_user_manager_undoes_the_link(ctx: &Ctx) {
     let c = &ctx.client;
-    let a = c.provision_and_sign_in(&employer(1, "eigenaar@keten-een.nl")).cookie;
-    let b = c.provision_and_sign_in(&employer(2, "eigenaar@keten-twee.nl")).cookie;
+    let a = c
+        .provision_and_sign_in(&employer(1, "eigenaar@keten-een.nl"))
+        .cookie;
+    let b = c
+        .provision_and_sign_in(&employer(2, "eigenaar@keten-twee.nl"))
+        .cookie;
     let get = |cookie: &str, path: &str| c.get_with(path, &[("cookie", cookie)]);
     let b_seen = get(&b, "/api/employers").json()["employers"][0].clone();
     assert_eq!(b_seen["postal_address"]["postcode"], "1234 AB");
     let b_customer = b_seen["customer_number"].as_str().unwrap().to_owned();
     let b_id = b_seen["id"].as_str().unwrap().to_owned();
-    assert_eq!(get(&a, "/api/contracts").json()["contracts"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        get(&a, "/api/contracts").json()["contracts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
     let scoped = format!("/api/employees?employer={b_id}");
     assert_eq!(get(&a, &scoped).status, 404);
 
@@ -50,10 +60,19 @@ fn a_linked_employer_is_reached_until_its_own_user_manager_undoes_the_link(ctx: 
         )
     };
     let wrong = link(&b_customer, "661000002");
-    assert_eq!((wrong.status, wrong.error_code()), (422, "invalid_link".to_owned()));
+    assert_eq!(
+        (wrong.status, wrong.error_code()),
+        (422, "invalid_link".to_owned())
+    );
     let r = link(&b_customer, "662000003");
     assert_eq!(r.status, 201, "{}", r.body);
-    assert_eq!(get(&a, "/api/contracts").json()["contracts"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        get(&a, "/api/contracts").json()["contracts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
     assert_eq!(get(&a, &scoped).status, 200);
     let r = get(&a, &format!("/api/settlements/2024?employer={b_id}"));
     assert_eq!(r.status, 200, "{}", r.body);
@@ -63,5 +82,8 @@ fn a_linked_employer_is_reached_until_its_own_user_manager_undoes_the_link(ctx: 
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(get(&a, &scoped).status, 404);
     let again = c.post_json("/api/links/revoke", &json!({"token": token}));
-    assert_eq!((again.status, again.error_code()), (400, "invalid_token".to_owned()));
+    assert_eq!(
+        (again.status, again.error_code()),
+        (400, "invalid_token".to_owned())
+    );
 }

@@ -37,20 +37,33 @@ pub fn labels() -> &'static Labels {
 }
 
 /// The label of a field path. A provisional premium per year
-/// (`policy.provisional_premium.2024`) is named with its year.
+/// (`policy.provisional_premium.2024`) is named with its year; an item of a list
+/// (`contracts.0.product`) by the table's `*` entry (`contracts.*.product`).
 pub fn label_of(path: &str) -> Option<(String, String)> {
-    if let Some(year) = path.strip_prefix("policy.provisional_premium.") {
-        if !year.is_empty() && year.bytes().all(|b| b.is_ascii_digit()) {
-            return Some((
-                format!("Voorlopige premie {year}"),
-                format!("Provisional premium {year}"),
-            ));
+    let fields = &labels().fields;
+    if let Some((list, year)) = path.rsplit_once('.') {
+        if list.ends_with("provisional_premium") {
+            if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) {
+                let l = label_of(list)?;
+                return Some((format!("{} {year}", l.0), format!("{} {year}", l.1)));
+            }
+            return None;
         }
-        return None;
     }
-    labels()
-        .fields
+    let any_item: String = path
+        .split('.')
+        .map(|s| {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                s
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".");
+    fields
         .get(path)
+        .or_else(|| fields.get(&any_item))
         .map(|l| (l.nl.clone(), l.en.clone()))
 }
 
@@ -158,6 +171,29 @@ mod tests {
                 Msg::new("Vul dit veld in.", "This field is required.")
             );
         }
+    }
+
+    #[test]
+    fn list_items_and_years_are_named_by_their_entry() {
+        assert_eq!(
+            required("contracts.3.settings.products.0.monthly_premium"),
+            Msg::new(
+                "Vul het veld Maandpremie in.",
+                "Monthly premium is required."
+            )
+        );
+        assert_eq!(
+            required("contracts.0.settings.provisional_premium.2025"),
+            Msg::new(
+                "Vul het veld Voorlopige premie 2025 in.",
+                "Provisional premium 2025 is required."
+            )
+        );
+        assert_eq!(
+            label_of("postal_address.postcode"),
+            Some(("Postcode".into(), "Postcode".into()))
+        );
+        assert_eq!(label_of("contracts.x.product"), None);
     }
 
     #[test]
