@@ -5,7 +5,8 @@
 //! templates live in `templates/portal/`, one per page, on `portal/frame.html`.
 //! Adding a page is a row here, a template and a script.
 //! The e-mail links of the API contract (`/activeren?token=`,
-//! `/wachtwoord-herstellen?token=`) redirect to their pages.
+//! `/wachtwoord-herstellen?token=`, `/koppeling-intrekken?token=`) redirect to
+//! their pages.
 
 use std::sync::OnceLock;
 
@@ -27,7 +28,19 @@ pub struct PortalPage {
     /// `None`: public (and in the sitemap). Otherwise for a signed-in user with
     /// one of these roles (any role when empty); others are told why not.
     pub roles: Option<&'static [&'static str]>,
+    /// What the page works on when the organisation has several employers or
+    /// contracts: the frame then shows which one, with a switcher.
+    pub scope: Scope,
     pub render: fn(&Portal) -> askama::Result<String>,
+}
+
+/// A page's subject: the organisation's chosen employer (`?employer=`), or also
+/// one of its verzuim contracts (`?contract=`), as the API's routes take them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Organisation,
+    Employer,
+    VerzuimContract,
 }
 
 impl PortalPage {
@@ -46,6 +59,15 @@ impl PortalPage {
     /// Pages for a signed-in user: they carry the account bar.
     pub fn signed_in(&self) -> bool {
         self.roles.is_some()
+    }
+
+    /// The scope bar's kind (`data-scope`), empty for a page of the whole organisation.
+    pub fn scope_kind(&self) -> &'static str {
+        match self.scope {
+            Scope::Organisation => "",
+            Scope::Employer => "employer",
+            Scope::VerzuimContract => "contract",
+        }
     }
 }
 
@@ -107,6 +129,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.sign_in,
         help: None,
         roles: None,
+        scope: Scope::Organisation,
         render: template!("portal/sign-in.html"),
     },
     PortalPage {
@@ -116,6 +139,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.activate_title,
         help: None,
         roles: None,
+        scope: Scope::Organisation,
         render: template!("portal/activate.html"),
     },
     PortalPage {
@@ -125,6 +149,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.forgot_title,
         help: None,
         roles: None,
+        scope: Scope::Organisation,
         render: template!("portal/forgot.html"),
     },
     PortalPage {
@@ -134,6 +159,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.reset_title,
         help: None,
         roles: None,
+        scope: Scope::Organisation,
         render: template!("portal/reset.html"),
     },
     PortalPage {
@@ -143,6 +169,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.home_title,
         help: None,
         roles: Some(&[]),
+        scope: Scope::Organisation,
         render: template!("portal/home.html"),
     },
     PortalPage {
@@ -152,6 +179,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.users_title,
         help: None,
         roles: Some(&["user_management"]),
+        scope: Scope::Organisation,
         render: template!("portal/users.html"),
     },
     PortalPage {
@@ -161,6 +189,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.employees_title,
         help: None,
         roles: Some(HR_OR_FINANCE),
+        scope: Scope::Employer,
         render: template!("portal/employees.html"),
     },
     PortalPage {
@@ -170,6 +199,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.employee_title,
         help: None,
         roles: Some(HR_OR_FINANCE),
+        scope: Scope::Employer,
         render: template!("portal/employee.html"),
     },
     PortalPage {
@@ -179,6 +209,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.settlement_title,
         help: None,
         roles: Some(HR_OR_FINANCE),
+        scope: Scope::VerzuimContract,
         render: template!("portal/settlement.html"),
     },
     PortalPage {
@@ -188,6 +219,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.spec_title,
         help: None,
         roles: Some(HR_OR_FINANCE),
+        scope: Scope::VerzuimContract,
         render: template!("portal/specification.html"),
     },
     PortalPage {
@@ -197,7 +229,48 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.documents_title,
         help: Some("manual-documenten"),
         roles: Some(&["hr"]),
+        scope: Scope::Employer,
         render: template!("portal/documents.html"),
+    },
+    PortalPage {
+        id: "company",
+        nl: "/nl/portaal/mijn-bedrijf/",
+        en: "/en/portal/my-company/",
+        title: |s| &s.company_title,
+        help: None,
+        roles: Some(&[]),
+        scope: Scope::Employer,
+        render: template!("portal/company.html"),
+    },
+    PortalPage {
+        id: "adviser",
+        nl: "/nl/portaal/mijn-adviseur/",
+        en: "/en/portal/my-adviser/",
+        title: |s| &s.adviser_title,
+        help: None,
+        roles: Some(&[]),
+        scope: Scope::Employer,
+        render: template!("portal/adviser.html"),
+    },
+    PortalPage {
+        id: "contracts",
+        nl: "/nl/portaal/contracten/",
+        en: "/en/portal/contracts/",
+        title: |s| &s.contracts_title,
+        help: None,
+        roles: Some(&[]),
+        scope: Scope::Organisation,
+        render: template!("portal/contracts.html"),
+    },
+    PortalPage {
+        id: "revoke-link",
+        nl: "/nl/koppeling-intrekken/",
+        en: "/en/undo-link/",
+        title: |s| &s.revoke_title,
+        help: None,
+        roles: None,
+        scope: Scope::Organisation,
+        render: template!("portal/revoke-link.html"),
     },
     PortalPage {
         id: "calc-absence",
@@ -206,6 +279,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.calc_absence_title,
         help: None,
         roles: None,
+        scope: Scope::Organisation,
         render: template!("portal/calc-absence.html"),
     },
     PortalPage {
@@ -215,6 +289,7 @@ pub const PAGES: &[PortalPage] = &[
         title: |s| &s.calc_wga_title,
         help: None,
         roles: None,
+        scope: Scope::Organisation,
         render: template!("portal/calc-wga.html"),
     },
 ];
@@ -237,6 +312,7 @@ pub fn public() -> impl Iterator<Item = &'static PortalPage> {
 pub const CONTRACT_REDIRECTS: &[(&str, &str)] = &[
     ("/activeren", "activate"),
     ("/wachtwoord-herstellen", "reset"),
+    ("/koppeling-intrekken", "revoke-link"),
 ];
 
 /// Addresses the scripts and templates move between.
@@ -253,6 +329,9 @@ pub struct Urls {
     pub documents: &'static str,
     pub absence: &'static str,
     pub wga: &'static str,
+    pub company: &'static str,
+    pub adviser: &'static str,
+    pub contracts: &'static str,
 }
 
 impl Urls {
@@ -270,6 +349,9 @@ impl Urls {
             documents: url("documents"),
             absence: url("calc-absence"),
             wga: url("calc-wga"),
+            company: url("company"),
+            adviser: url("adviser"),
+            contracts: url("contracts"),
         }
     }
 }
@@ -473,6 +555,52 @@ pub struct PortalStrings {
     pub col_uploaded_at: String,
     pub col_uploaded_by: String,
     /// The scripts' texts (`[script.*]`).
+    pub company_title: String,
+    pub company_intro: String,
+    pub company_facts: String,
+    pub insurer_keeps: String,
+    pub customer_number: String,
+    pub kvk_number: String,
+    pub payroll_tax_number: String,
+    pub postal_address: String,
+    pub street: String,
+    pub house_number: String,
+    pub postcode: String,
+    pub city: String,
+    pub contact_person: String,
+    pub contact_intro: String,
+    pub phone: String,
+    pub remove_contact: String,
+    pub adviser_title: String,
+    pub adviser_intro: String,
+    pub no_adviser: String,
+    pub contracts_title: String,
+    pub contracts_intro: String,
+    pub contracts_caption: String,
+    pub col_employer: String,
+    pub col_product: String,
+    pub col_contract_number: String,
+    pub col_contract_name: String,
+    pub col_start: String,
+    pub col_end: String,
+    pub linked_title: String,
+    pub linked_intro: String,
+    pub no_linked: String,
+    pub link_title: String,
+    pub link_intro: String,
+    pub contract_number: String,
+    pub link_submit: String,
+    pub unlink: String,
+    pub revoke_title: String,
+    pub revoke_intro: String,
+    pub revoke_submit: String,
+    pub revoke_done: String,
+    pub revoke_no_token: String,
+    pub scope_label: String,
+    pub scope_employer: String,
+    pub scope_contract: String,
+    pub scope_switch: String,
+    pub home_contracts: String,
     pub script: crate::texts::ScriptTexts,
 }
 

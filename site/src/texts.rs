@@ -39,6 +39,7 @@ tables! {
     ScriptTexts {
         portal: PortalTexts, sign_in: SignInTexts, home: HomeTexts, users: UsersTexts,
         calc_wga: CalcWgaTexts, payroll: PayrollTexts, documents: DocumentsTexts,
+        products: Products, organisation: OrganisationTexts,
     }
     /// What every page shares (portal.js, session.js).
     PortalTexts { network, mismatch, not_yours, or, back_home, roles: Roles, amount: AmountTexts }
@@ -56,7 +57,8 @@ tables! {
     Events {
         sign_in_ok, sign_in_failed, totp_failed, totp_enrolled, totp_reset, password_changed,
         password_reset_requested, user_activated, user_invited, roles_changed, user_disabled,
-        user_enabled, employee_corrected, activation_resent,
+        user_enabled, employee_corrected, activation_resent, employer_linked, employer_unlinked,
+        link_revoked, company_details_changed,
     }
     CalcWgaTexts { months: Plural, while_benefit_runs }
     /// The employee and settlement pages (payroll.js and the scripts that import it).
@@ -78,6 +80,14 @@ tables! {
         medical, sent, empty, kinds: DocumentKinds, severity: Severity,
     }
     DocumentKinds { payroll_statement, absence_report }
+    /// The API's product codes.
+    Products { verzuim, wga_hiaat, pensioen, zorg }
+    /// The organisation's employers and contracts: the scope bar, the home page's
+    /// tiles and tasks, the company and contracts pages.
+    OrganisationTexts {
+        working_for, working_for_contract, contract_option, linked, unlinked, linked_done, saved,
+        task_of, contract_number_only, contract_named, none,
+    }
     Severity { error, warning }
 }
 

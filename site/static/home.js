@@ -1,33 +1,87 @@
 // @ts-check
-// Mijn portaal: what waits, the pages the user may open, and their details.
+// Mijn portaal: what waits, one tile per contract with what its product offers
+// this user, the other pages, and their details.
 
-import { urls, api } from "./portal.js";
+import { urls, api, keepChoice } from "./portal.js";
 import { t, plural } from "./texts.js";
 import { me } from "./session.js";
+
+/**
+ * @typedef {import("./portal.js").Contract} Contract
+ * @typedef {import("./portal.js").Task} Task
+ * @typedef {import("./portal.js").User} User
+ */
+
+/**
+ * What a product offers on its tile, and to which roles; version 1's verzuim actions for now.
+ * @type {Record<string, Record<string, import("./portal.js").Role[]>>}
+ */
+const ACTIONS = {
+  verzuim: { employees: ["hr", "finance"], settlement: ["hr", "finance"], documents: ["hr"] },
+};
+
+/**
+ * A tile: the product, the contract and its employer, and its actions as links
+ * that carry the employer and contract they act on.
+ * @param {Contract} c
+ * @param {User} user
+ * @param {boolean} several whether the organisation has more than one employer
+ */
+function tile(c, user, several) {
+  const template = /** @type {HTMLTemplateElement} */ (document.getElementById("tile"));
+  const item = /** @type {DocumentFragment} */ (template.content.cloneNode(true));
+  const product = t(`products.${c.product}`);
+  item.querySelector("[data-product]").textContent = product;
+  const employer = /** @type {HTMLElement} */ (item.querySelector("[data-employer]"));
+  employer.textContent = c.employer.company_name;
+  employer.hidden = !several;
+  // A contract named after its product says only its number.
+  item.querySelector("[data-contract]").textContent =
+    c.name === product
+      ? t("organisation.contract_number_only", { number: c.contract_number })
+      : t("organisation.contract_named", { name: c.name, number: c.contract_number });
+  const actions = ACTIONS[c.product] || {};
+  item.querySelectorAll("[data-action]").forEach((/** @type {HTMLElement} */ li) => {
+    const action = li.dataset.action;
+    const link = li.querySelector("a");
+    if (action === "details") {
+      link.href = `${urls.contracts}#contract-${c.id}`;
+      return;
+    }
+    const roles = actions[action];
+    li.hidden = !roles || !roles.some((r) => user.roles.includes(r));
+    link.href = keepChoice(`${link.getAttribute("href")}?employer=${encodeURIComponent(c.employer.id)}&contract=${encodeURIComponent(c.id)}`);
+  });
+  return item;
+}
 
 async function home() {
   const user = await me();
   document.getElementById("me-name").textContent = user.name;
   document.getElementById("me-email").textContent = user.email;
   document.getElementById("me-company").textContent = user.employer.company_name;
-  document.getElementById("me-policy").textContent = user.employer.policy_number;
+  document.getElementById("me-policy").textContent = user.employer.policy_number || t("organisation.none");
   document.getElementById("me-roles").textContent = user.roles.map((r) => t(`portal.roles.${r}`)).join(", ");
   document.getElementById("link-users").hidden = !user.roles.includes("user_management");
-  const payroll = user.roles.includes("hr") || user.roles.includes("finance");
-  document.getElementById("link-employees").hidden = !payroll;
-  document.getElementById("link-settlement").hidden = !payroll;
-  document.getElementById("link-documents").hidden = !user.roles.includes("hr");
-  // What waits for this user, each with the page where it is done.
-  /** @type {import("./portal.js").Task[]} */
-  const tasks = (await api("GET", "/api/tasks")).body?.tasks || [];
+  const [contractsAnswer, tasksAnswer] = await Promise.all([api("GET", "/api/contracts"), api("GET", "/api/tasks")]);
+  /** @type {Contract[]} */
+  const contracts = contractsAnswer.body?.contracts || [];
+  const several = new Set(contracts.map((c) => c.employer.id)).size > 1;
+  document.getElementById("tiles").replaceChildren(...contracts.map((c) => tile(c, user, several)));
+  // What waits for this user, each with the page where it is done; with several
+  // contracts, each says which one.
+  /** @type {Task[]} */
+  const tasks = tasksAnswer.body?.tasks || [];
+  const manyContracts = new Set(tasks.map((task) => task.contract_id)).size > 1 || several;
   document.getElementById("tasks").replaceChildren(
     ...tasks.map((task) => {
+      const text =
+        task.kind === "wages_missing"
+          ? plural("home.tasks.wages_missing", task.count, { year: task.year })
+          : t(`home.tasks.${task.kind}`, { year: task.year });
       const link = Object.assign(document.createElement("a"), {
-        href: `${urls.settlement}?year=${task.year}`,
-        textContent:
-          task.kind === "wages_missing"
-            ? plural("home.tasks.wages_missing", task.count, { year: task.year })
-            : t(`home.tasks.${task.kind}`, { year: task.year }),
+        href: `${urls.settlement}?year=${task.year}&employer=${encodeURIComponent(task.employer_id)}&contract=${encodeURIComponent(task.contract_id)}`,
+        textContent: manyContracts ? t("organisation.task_of", { task: text, company: task.company_name, number: task.contract_number }) : text,
       });
       const item = document.createElement("li");
       item.append(link);

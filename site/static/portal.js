@@ -11,7 +11,7 @@ import { t } from "./texts.js";
 // schemas). Other modules use them as `import("./portal.js").User` and so on.
 /**
  * @typedef {"user_management" | "hr" | "finance"} Role
- * @typedef {{ id: string, company_name: string, policy_number: string, policy_start: string | null }} Employer
+ * @typedef {{ id: string, company_name: string, policy_number: string | null, policy_start: string | null }} Employer
  * @typedef {{ id: string, name: string, email: string, roles: Role[], employer: Employer }} User
  *   The signed-in user (GET /api/me).
  * @typedef {{ id: string, name: string, email: string, roles: Role[], status: "invited" | "active" | "disabled" }} OrgUser
@@ -43,8 +43,19 @@ import { t } from "./texts.js";
  * @typedef {{ id: string, kind: "payroll_statement" | "absence_report", year: number, file_name: string,
  *   size: number, uploaded_at: string, uploaded_by: string }} DocumentRow
  *   A document sent (GET /api/documents).
- * @typedef {{ kind: "settlement_open" | "wages_missing", year: number, count?: number }} Task
+ * @typedef {{ kind: "settlement_open" | "wages_missing", year: number, count?: number, contract_id: string,
+ *   contract_number: string, employer_id: string, company_name: string }} Task
  *   What waits for the user (GET /api/tasks).
+ * @typedef {"verzuim" | "wga_hiaat" | "pensioen" | "zorg"} Product
+ * @typedef {{ id: string, product: Product, contract_number: string, name: string, start_date: string,
+ *   end_date: string | null, employer: { id: string, company_name: string } }} Contract
+ *   A contract the organisation reaches (GET /api/contracts).
+ * @typedef {{ street: string, house_number: string, postcode: string, city: string }} PostalAddress
+ * @typedef {{ name: string, email: string, phone: string | null }} Contact
+ * @typedef {{ id: string, company_name: string, customer_number: string | null, kvk_number: string | null,
+ *   payroll_tax_number: string | null, postal_address: PostalAddress | null, contact_person: Contact | null,
+ *   adviser: Contact | null, linked: boolean }} OrgEmployer
+ *   An employer of the organisation, own or linked (GET /api/employers).
  */
 
 export const lang = document.documentElement.lang === "en" ? "en" : "nl";
@@ -62,6 +73,7 @@ export const urls = JSON.parse(/** @type {HTMLElement | null} */ (document.query
  * @returns {Promise<Answer>}
  */
 export async function api(method, path, body, type) {
+  path = scoped(path);
   /** @type {RequestInit & { headers: Record<string, string> }} */
   const init = {
     method,
@@ -82,6 +94,49 @@ export async function api(method, path, body, type) {
     return { status: 0, body: { error: { message: t("portal.network") } } };
   }
 }
+
+/** The page's `?employer=` and `?contract=`: what it works on (absent: the user's own employer). */
+export const chosen = (() => {
+  const params = new URLSearchParams(location.search);
+  return { employer: params.get("employer") || "", contract: params.get("contract") || "" };
+})();
+
+/** The API's routes that act on one employer (`?employer=`); settlements also on a contract. */
+const EMPLOYER_ROUTES = ["/api/employees", "/api/wages/", "/api/settlements/", "/api/documents"];
+
+/**
+ * `path` with the page's chosen employer and contract when it is one of the API's
+ * employer-scoped routes, so every page keeps working on what the user chose.
+ * @param {string} path
+ */
+function scoped(path) {
+  if (!EMPLOYER_ROUTES.some((route) => path.startsWith(route))) return path;
+  const url = new URL(path, location.origin);
+  if (chosen.employer && !url.searchParams.has("employer")) url.searchParams.set("employer", chosen.employer);
+  if (chosen.contract && path.startsWith("/api/settlements/") && !url.searchParams.has("contract")) {
+    url.searchParams.set("contract", chosen.contract);
+  }
+  return url.pathname + url.search;
+}
+
+/**
+ * A portal address that keeps the page's chosen employer and contract.
+ * @param {string} href
+ */
+export function keepChoice(href) {
+  const url = new URL(href, location.origin);
+  for (const [key, value] of Object.entries(chosen)) {
+    if (value && !url.searchParams.has(key)) url.searchParams.set(key, value);
+  }
+  return url.pathname + url.search + url.hash;
+}
+
+// A link from one portal page to another keeps the choice, whoever made the link.
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!(link instanceof HTMLAnchorElement) || link.origin !== location.origin || link.hasAttribute("download")) return;
+  if (Object.values(urls).some((page) => page !== urls.login && link.pathname === page)) link.href = keepChoice(link.href);
+});
 
 /**
  * The error line that describes a field (its own or its fieldset's), if it has one.

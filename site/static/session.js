@@ -1,9 +1,11 @@
 // @ts-check
 // The signed-in part every page behind the sign-in shares: the user (the page's
-// roles enforced, a user without one told why), the account bar and signing out.
+// roles enforced, a user without one told why), the account bar, the scope bar
+// (scope.js) and signing out.
 // Only signed-in pages import it: every id it looks up is on each of them.
 
 import { urls, api } from "./portal.js";
+import { showScope } from "./scope.js";
 import { t } from "./texts.js";
 
 /** @typedef {import("./portal.js").User} User */
@@ -33,6 +35,7 @@ export async function me() {
     bar.hidden = false;
   }
   if (pageRoles.length) await requireRole(user, pageRoles);
+  showScope(user);
   return user;
 }
 

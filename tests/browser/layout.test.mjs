@@ -22,11 +22,32 @@ async function demoEmployer() {
     policy_number: "660000301",
     company_name: "Bakkerij De Gouden Korst en Zonen Holding B.V.",
     main_user: { name: "M. van der Meulen-Schoonhoven", email },
+    kvk_number: "01234567",
+    payroll_tax_number: "111222333L01",
+    postal_address: { street: "Burgemeester van Randwijcklaan", house_number: "1234-a", postcode: "3811AB", city: "Amersfoort" },
+    adviser: { name: "M. Jansen, Jansen Verzekeringsadvies en Pensioenen", email: "m.jansen@jansen-verzekeringsadvies.nl", phone: "033 123 45 67" },
     policy: {
       product: "verzuim", premium_rate_percent: "4.25", insured_wage: "sv_loon", start_date: `${year - 1}-01-01`,
       provisional_premium: { [year - 1]: "5600.00", [year]: "5600.00" },
     },
+    contracts: [
+      { product: "wga_hiaat", contract_number: "660000311", name: "WGA Hiaat Inkomenscompensatie Meerjarig", start_date: `${year - 1}-01-01`,
+        settings: { covers: ["inkomenscompensatie_meerjarig"], coverage_percent: "70", duration_years: 10, participation: "verplicht", premium_rate_percent: "0.45" } },
+      { product: "zorg", contract_number: "660000312", name: "Collectieve zorgverzekering", start_date: `${year}-01-01`,
+        settings: { payment: "salary", products: [{ product: "Basis", type: "basis", monthly_premium: "152.50", discount_percent: "0" }] } },
+    ],
   });
+  // A second organisation's employer, linked: the scope bar and the tiles of both.
+  const other = "h.de.groot@de-groot-vestiging-utrecht.nl";
+  await provision({
+    policy_number: "660000302", company_name: "Bakkerij De Gouden Korst Vestiging Utrecht B.V.",
+    main_user: { name: "H. de Groot", email: other },
+    policy: { product: "verzuim", premium_rate_percent: "3.9", insured_wage: "sv_loon", start_date: `${year - 1}-01-01` },
+  });
+  const otherContext = await browser.newContext();
+  await signInThroughApi(otherContext, other, "een lange zin als wachtwoord");
+  const customer = (await (await otherContext.request.get(`${server.url}/api/employers`)).json()).employers[0].customer_number;
+  await otherContext.close();
   const { page } = await watchedPage(browser);
   const context = page.context();
   await signInThroughApi(context, email, "een lange zin als wachtwoord");
@@ -70,6 +91,10 @@ async function demoEmployer() {
   });
   assert.equal(upload.status(), 201, await upload.text());
   await call("PATCH", `/api/employees/${ids[0]}`, { initials: "A.B.C.D." });
+  await call("POST", "/api/links", { customer_number: customer, contract_number: "660000302" });
+  await call("PATCH", `/api/employers/${(await call("GET", "/api/me")).employer.id}`, {
+    contact_person: { name: "A. van der Meulen-Schoonhoven", email: "a.vandermeulen@bakkerij-de-gouden-korst.nl", phone: "+31 6 12 34 56 78" },
+  });
   const state = await context.storageState();
   await context.close();
   employeeId = ids[0];
@@ -84,9 +109,9 @@ const settlementStep = (button) => async (page) => {
   for (let i = 0; i < button; i++) await page.locator("section[data-step]:not([hidden]) .actions [data-goto]").last().click();
 };
 const screens = [
-  { name: "home", nl: "/nl/portaal/", en: "/en/portal/" },
+  { name: "home", nl: "/nl/portaal/", en: "/en/portal/", ready: "#tiles .tile" },
   { name: "users", nl: "/nl/portaal/gebruikers/", en: "/en/portal/users/" },
-  { name: "employees", nl: "/nl/portaal/werknemers/", en: "/en/portal/employees/", ready: "#employees-body tr" },
+  { name: "employees", nl: "/nl/portaal/werknemers/", en: "/en/portal/employees/", ready: "#scope-bar:not([hidden])", then: (page) => page.locator("#employees-body tr").first().waitFor() },
   { name: "employee", nl: () => `/nl/portaal/werknemers/werknemer/?id=${employeeId}`, en: () => `/en/portal/employees/employee/?id=${employeeId}`, ready: "#history-body tr" },
   { name: "settlement-check", nl: `/nl/portaal/naverrekening/?year=${year}`, en: `/en/portal/settlement/?year=${year}`, then: settlementStep(0) },
   { name: "settlement-wages", nl: `/nl/portaal/naverrekening/?year=${year}`, en: `/en/portal/settlement/?year=${year}`, then: settlementStep(1) },
@@ -95,6 +120,10 @@ const screens = [
   { name: "settlement-submitted", nl: `/nl/portaal/naverrekening/?year=${year - 1}`, en: `/en/portal/settlement/?year=${year - 1}`, ready: "#step-submitted:not([hidden])" },
   { name: "specification", nl: `/nl/portaal/naverrekening/specificatie/?year=${year - 1}`, en: `/en/portal/settlement/specification/?year=${year - 1}` },
   { name: "documents", nl: "/nl/portaal/documenten/", en: "/en/portal/documents/", ready: "#documents-body tr" },
+  { name: "company", nl: "/nl/portaal/mijn-bedrijf/", en: "/en/portal/my-company/", ready: "#signed-in:not([hidden])" },
+  { name: "adviser", nl: "/nl/portaal/mijn-adviseur/", en: "/en/portal/my-adviser/", ready: "#signed-in:not([hidden])" },
+  { name: "contracts", nl: "/nl/portaal/contracten/", en: "/en/portal/contracts/", ready: "#linked-list li" },
+  { name: "revoke-link", nl: "/nl/koppeling-intrekken/?token=x", en: "/en/undo-link/?token=x", public: true },
   { name: "sign-in", nl: "/nl/inloggen/", en: "/en/sign-in/", public: true },
   { name: "activate", nl: "/nl/activeren/", en: "/en/activate/", public: true },
   { name: "forgot", nl: "/nl/wachtwoord-vergeten/", en: "/en/forgot-password/", public: true },
