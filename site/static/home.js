@@ -26,8 +26,9 @@ const ACTIONS = {
  * @param {Contract} c
  * @param {User} user
  * @param {boolean} several whether the organisation has more than one employer
+ * @param {boolean} choose whether its links must name employer and contract (there is a choice)
  */
-function tile(c, user, several) {
+function tile(c, user, several, choose) {
   const template = /** @type {HTMLTemplateElement} */ (document.getElementById("tile"));
   const item = /** @type {DocumentFragment} */ (template.content.cloneNode(true));
   const product = t(`products.${c.product}`);
@@ -50,7 +51,7 @@ function tile(c, user, several) {
     }
     const roles = actions[action];
     li.hidden = !roles || !roles.some((r) => user.roles.includes(r));
-    link.href = keepChoice(`${link.getAttribute("href")}?employer=${encodeURIComponent(c.employer.id)}&contract=${encodeURIComponent(c.id)}`);
+    if (choose) link.href = keepChoice(`${link.getAttribute("href")}?employer=${encodeURIComponent(c.employer.id)}&contract=${encodeURIComponent(c.id)}`);
   });
   return item;
 }
@@ -67,20 +68,24 @@ async function home() {
   /** @type {Contract[]} */
   const contracts = contractsAnswer.body?.contracts || [];
   const several = new Set(contracts.map((c) => c.employer.id)).size > 1;
-  document.getElementById("tiles").replaceChildren(...contracts.map((c) => tile(c, user, several)));
+  const verzuim = contracts.filter((c) => c.product === "verzuim");
+  // One employer with one verzuim contract: its pages need no choice in the address.
+  const choose = several || verzuim.length > 1;
+  document.getElementById("tiles").replaceChildren(...contracts.map((c) => tile(c, user, several, choose)));
   // What waits for this user, each with the page where it is done; with several
   // contracts, each says which one.
   /** @type {Task[]} */
   const tasks = tasksAnswer.body?.tasks || [];
-  const manyContracts = new Set(tasks.map((task) => task.contract_id)).size > 1 || several;
+  const manyContracts = choose;
   document.getElementById("tasks").replaceChildren(
     ...tasks.map((task) => {
       const text =
         task.kind === "wages_missing"
           ? plural("home.tasks.wages_missing", task.count, { year: task.year })
           : t(`home.tasks.${task.kind}`, { year: task.year });
+      const which = manyContracts ? `&employer=${encodeURIComponent(task.employer_id)}&contract=${encodeURIComponent(task.contract_id)}` : "";
       const link = Object.assign(document.createElement("a"), {
-        href: `${urls.settlement}?year=${task.year}&employer=${encodeURIComponent(task.employer_id)}&contract=${encodeURIComponent(task.contract_id)}`,
+        href: `${urls.settlement}?year=${task.year}${which}`,
         textContent: manyContracts ? t("organisation.task_of", { task: text, company: task.company_name, number: task.contract_number }) : text,
       });
       const item = document.createElement("li");
