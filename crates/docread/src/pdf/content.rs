@@ -165,17 +165,18 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         self.file
     }
 
-    /// Decodes a stream; a stream that does not decode is skipped and noted.
-    pub fn stream_data(&mut self, obj: &Obj) -> Result<Option<Vec<u8>>, Error> {
+    /// Decodes a stream onto `out`; a stream that does not decode is skipped
+    /// and noted. Whether it was a stream that decoded.
+    pub fn stream_into(&mut self, obj: &Obj, out: &mut Vec<u8>) -> Result<bool, Error> {
         let Obj::Stream(dict, start, end) = self.file.resolve_lenient(obj)? else {
-            return Ok(None);
+            return Ok(false);
         };
-        match self.file.decode(&dict, start, end) {
-            Ok(d) => Ok(Some(d)),
+        match self.file.decode_into(&dict, start, end, out) {
+            Ok(()) => Ok(true),
             Err(Error::TooBig) => Err(Error::TooBig),
             Err(_) => {
                 self.damaged = true;
-                Ok(None)
+                Ok(false)
             }
         }
     }
@@ -386,7 +387,8 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     Some(Obj::Array(m)) => Matrix::from_operands(m).unwrap_or(Matrix::IDENTITY),
                     _ => Matrix::IDENTITY,
                 };
-                if let Some(data) = self.stream_data(obj)? {
+                let mut data = Vec::new();
+                if self.stream_into(obj, &mut data)? {
                     let mut inner = st.clone();
                     inner.ctm = matrix.then(st.ctm);
                     self.run(&data, &form_resources, inner, depth + 1)?;
