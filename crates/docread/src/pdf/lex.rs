@@ -385,9 +385,20 @@ impl<'a> Lexer<'a> {
 
     fn hex_into(&mut self, out: &mut Vec<u8>) {
         let rest = self.rest();
+        // Pairs of digits, what producers write, two bytes a step; anything
+        // else (white space, odd digits, the end) goes the general way.
+        let mut paired = 0;
+        while let [hi, lo, ..] = rest.get(paired..).unwrap_or(&[]) {
+            let (h, l) = (HEX[usize::from(*hi)], HEX[usize::from(*lo)]);
+            if h | l >= 16 {
+                break;
+            }
+            out.push(h << 4 | l);
+            paired += 2;
+        }
         let mut used = rest.len();
         let mut high: Option<u8> = None;
-        for (i, &c) in rest.iter().enumerate() {
+        for (i, &c) in rest.iter().enumerate().skip(paired) {
             if c == b'>' {
                 used = i + 1;
                 break;
@@ -409,9 +420,10 @@ impl<'a> Lexer<'a> {
     /// [`Lexer::number`] as a float, in one pass for the common shapes (an
     /// optional sign, at most 18 digits with at most one dot and 9 decimals).
     fn number_f64(&mut self) -> f64 {
+        let bytes = self.bytes;
         let start = self.pos;
         let mut i = start;
-        let neg = match self.bytes.get(i) {
+        let neg = match bytes.get(i) {
             Some(b'-') => {
                 i += 1;
                 true
@@ -422,38 +434,40 @@ impl<'a> Lexer<'a> {
             }
             _ => false,
         };
-        let (mut v, mut digits, mut frac) = (0i64, 0usize, None::<usize>);
-        let mut fast = true;
-        while let Some(&c) = self.bytes.get(i) {
-            if c.is_ascii_digit() {
-                if digits == 18 {
-                    fast = false;
-                    break;
-                }
-                v = v * 10 + i64::from(c - b'0');
-                digits += 1;
-                if let Some(f) = frac.as_mut() {
-                    *f += 1;
-                }
-            } else if c == b'.' {
-                if frac.is_some() {
-                    fast = false;
-                    break;
-                }
-                frac = Some(0);
-            } else {
-                break;
-            }
+        // Digits accumulate without overflow checks: past 18 digits the value
+        // is dropped for the general parser below.
+        let mut v = 0i64;
+        let int_start = i;
+        while let Some(d) = bytes
+            .get(i)
+            .map(|c| c.wrapping_sub(b'0'))
+            .filter(|d| *d < 10)
+        {
+            v = v.wrapping_mul(10).wrapping_add(i64::from(d));
             i += 1;
         }
+        let mut digits = i - int_start;
+        let mut frac = 0;
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            let frac_start = i;
+            while let Some(d) = bytes
+                .get(i)
+                .map(|c| c.wrapping_sub(b'0'))
+                .filter(|d| *d < 10)
+            {
+                v = v.wrapping_mul(10).wrapping_add(i64::from(d));
+                i += 1;
+            }
+            frac = i - frac_start;
+            digits += frac;
+        }
         const SCALE: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-        if fast && digits > 0 {
-            let value = match frac {
-                None => Some(v as f64),
-                Some(f) => SCALE.get(f).map(|s| v as f64 / s),
-            };
-            if let Some(value) = value {
+        // A second dot is left to the general parser too.
+        if (1..=18).contains(&digits) && bytes.get(i) != Some(&b'.') {
+            if let Some(scale) = SCALE.get(frac) {
                 self.pos = i;
+                let value = v as f64 / scale;
                 return if neg { -value } else { value };
             }
         }
@@ -867,6 +881,50 @@ mod tests {
             d.get(b"Kids"),
             Some(&Obj::Array(vec![Obj::Ref(1, 0), Obj::Ref(2, 0)]))
         );
+    }
+
+    #[test]
+    fn content_numbers_and_hex_strings_read_as_objects_do() {
+        for text in [
+            &b"0"[..],
+            b"-3",
+            b"+7",
+            b"57.713",
+            b"-.5",
+            b"5.",
+            b"1.2.3",
+            b"--5",
+            b".",
+            b"-",
+            b"123456789012345678",
+            b"1234567890123456789",
+            b"0.1234567891",
+            b"99999999999999999999999",
+            b"1..2",
+        ] {
+            let mut lex = Lexer::content(text);
+            let fast = lex.number_f64();
+            let fast_end = lex.pos;
+            let mut lex = Lexer::content(text);
+            let general = lex.number().as_f64();
+            assert_eq!((Some(fast), fast_end), (general, lex.pos), "{text:?}");
+        }
+        for text in [&b"4a4>"[..], b"0102 03>", b"a>", b"0g1>", b"0A0b", b">"] {
+            let (mut fast, mut one) = (Vec::new(), Vec::new());
+            Lexer::content(text).hex_into(&mut fast);
+            // The general loop alone, one digit at a time.
+            let mut high = None;
+            for &c in text.iter().take_while(|c| **c != b'>') {
+                if let Some(v) = hex_val(c) {
+                    match high.take() {
+                        Some(h) => one.push(h << 4 | v),
+                        None => high = Some(v),
+                    }
+                }
+            }
+            one.extend(high.map(|h| h << 4));
+            assert_eq!(fast, one, "{text:?}");
+        }
     }
 
     #[test]
