@@ -141,6 +141,15 @@ pub struct Interpreter<'f, 'a> {
     scratch: String,
 }
 
+/// See [`Interpreter::text_run`].
+struct TextRun {
+    font: Rc<Font>,
+    a: f64,
+    c: f64,
+    d: f64,
+    size: f32,
+}
+
 impl<'f, 'a> Interpreter<'f, 'a> {
     pub fn new(file: &'f mut File<'a>) -> Self {
         Interpreter {
@@ -293,14 +302,20 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                         tm = tlm;
                     }
                     if let Some(Operand::Str(s, e)) = operands.back(1) {
-                        self.show(operands.slice(s, e), &st, &mut tm)?;
+                        let run = self.text_run(&st, &tm);
+                        self.show(&run, operands.slice(s, e), &st, &mut tm)?;
                     }
                 }
                 TJ_UPPER => {
                     if let Some(Operand::Array(s, e)) = operands.back(1) {
+                        // Kerning only translates the text matrix: the rest of
+                        // the strings' placement is worked out once.
+                        let run = self.text_run(&st, &tm);
                         for item in operands.array(s, e) {
                             match *item {
-                                Item::Str(s, e) => self.show(operands.slice(s, e), &st, &mut tm)?,
+                                Item::Str(s, e) => {
+                                    self.show(&run, operands.slice(s, e), &st, &mut tm)?
+                                }
                                 Item::Num(adjust) => {
                                     let adjust = if adjust.is_finite() { adjust } else { 0.0 };
                                     tm.advance(-adjust / 1000.0 * st.size * st.h_scale);
@@ -399,21 +414,32 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         Ok(())
     }
 
-    /// Shows a string: its text and where it starts and ends.
-    fn show(&mut self, s: &[u8], st: &State, tm: &mut Matrix) -> Result<(), Error> {
-        let font: &Font = match &st.font {
-            Some(f) => f,
-            None => &self.fallback,
-        };
-        // Where the string starts: the text rendering matrix
+    /// What the strings of one text-showing operator share: the font, and the
+    /// text rendering matrix but for its translation, which alone moves from
+    /// one string to the next (kerning and glyph advances).
+    fn text_run(&self, st: &State, tm: &Matrix) -> TextRun {
         // [size*h_scale 0 0 size 0 rise] x tm x ctm, only the parts needed.
-        let page = tm.then(st.ctm);
-        let [a, _, c, d, e, f] = page.0;
-        let start_x = st.rise * c + e;
-        let x0 = start_x as f32;
-        let y = (st.rise * d + f) as f32;
+        let [a, _, c, d, _, _] = tm.then(st.ctm).0;
         let (sc, sd) = (st.size * c, st.size * d);
-        let size = (sc * sc + sd * sd).sqrt() as f32;
+        TextRun {
+            font: st.font.clone().unwrap_or_else(|| self.fallback.clone()),
+            a,
+            c,
+            d,
+            size: (sc * sc + sd * sd).sqrt() as f32,
+        }
+    }
+
+    /// Shows a string: its text and where it starts and ends.
+    fn show(&mut self, run: &TextRun, s: &[u8], st: &State, tm: &mut Matrix) -> Result<(), Error> {
+        // The translation of tm x ctm, computed as [`Matrix::then`] does.
+        let [ca, cb, cc, cd, ce, cf] = st.ctm.0;
+        let [_, _, _, _, te, tf] = tm.0;
+        let (e, f) = (te * ca + tf * cc + ce, te * cb + tf * cd + cf);
+        let start_x = st.rise * run.c + e;
+        let x0 = start_x as f32;
+        let y = (st.rise * run.d + f) as f32;
+        let size = run.size;
         // A run continuing the previous one on the same baseline (kerning in a
         // TJ array, a font change mid-word) joins it, to keep fragments few:
         // its text is decoded straight onto that fragment's.
@@ -430,19 +456,13 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         };
         let before = text.len();
         // Control characters carry no text; tabs are gaps (see `push_text`).
-        let mut advance = 0.0;
-        let single = font.is_single_byte();
-        for code in font.codes(s) {
-            font.push_text(code, text);
-            advance += font.width(code) * st.size + st.char_space;
-            if single && code == 32 {
-                advance += st.word_space;
-            }
-        }
+        let advance = run
+            .font
+            .show(s, text, st.size, st.char_space, st.word_space);
         // One move for the whole string: the same as one per glyph.
         let tx = advance * st.h_scale;
         tm.advance(tx);
-        let x1 = (start_x + tx * a) as f32;
+        let x1 = (start_x + tx * run.a) as f32;
         let added = text.len() > before;
         if !(x0.is_finite() && x1.is_finite() && y.is_finite() && size.is_finite()) {
             text.truncate(before);
