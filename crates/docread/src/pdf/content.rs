@@ -3,6 +3,7 @@
 //! image is drawn. Work is bounded by an operator budget and a fragment count.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
 
 use super::file::{find, File};
@@ -110,7 +111,8 @@ pub struct Fragment {
     pub x1: f32,
     pub y: f32,
     pub size: f32,
-    pub text: String,
+    /// Where its text lies in the page's [`Interpreter::text`].
+    pub text: Range<usize>,
 }
 
 #[derive(Clone)]
@@ -137,8 +139,9 @@ pub struct Interpreter<'f, 'a> {
     /// A content stream that would not decode (an unknown filter, damage).
     pub damaged: bool,
     pub fragments: Vec<Fragment>,
-    /// Reused buffer for a string's decoded text.
-    scratch: String,
+    /// The text of all the page's fragments, one after the other: one buffer
+    /// per page, reused, rather than a string per fragment grown per glyph.
+    pub text: String,
 }
 
 /// See [`Interpreter::text_run`].
@@ -166,7 +169,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             images: false,
             damaged: false,
             fragments: Vec::new(),
-            scratch: String::new(),
+            text: String::new(),
         }
     }
 
@@ -441,19 +444,14 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         let y = (st.rise * run.d + f) as f32;
         let size = run.size;
         // A run continuing the previous one on the same baseline (kerning in a
-        // TJ array, a font change mid-word) joins it, to keep fragments few:
-        // its text is decoded straight onto that fragment's.
+        // TJ array, a font change mid-word) joins it, to keep fragments few.
+        // The last fragment's text always ends the page's text, so either way
+        // the string's text is decoded onto the end of that.
         let join = self
             .fragments
             .last_mut()
             .filter(|last| (last.y - y).abs() < 0.1 * size && (x0 - last.x1).abs() < 0.1 * size);
-        let (text, joined) = match join {
-            Some(last) => (&mut last.text, true),
-            None => {
-                self.scratch.clear();
-                (&mut self.scratch, false)
-            }
-        };
+        let text = &mut self.text;
         let before = text.len();
         // Control characters carry no text; tabs are gaps (see `push_text`).
         let advance = run
@@ -471,10 +469,9 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         if !added {
             return Ok(());
         }
-        if joined {
-            if let Some(last) = self.fragments.last_mut() {
-                last.x1 = x1;
-            }
+        if let Some(last) = join {
+            last.x1 = x1;
+            last.text.end = text.len();
             return Ok(());
         }
         self.total_fragments += 1;
@@ -486,7 +483,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             x1: x0.max(x1),
             y,
             size,
-            text: self.scratch.as_str().into(),
+            text: before..self.text.len(),
         });
         Ok(())
     }

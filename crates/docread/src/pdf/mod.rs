@@ -94,7 +94,10 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
         }
         interp.page(&content, &resources)?;
         let fragments = std::mem::take(&mut interp.fragments);
-        for cells in layout::page_lines(fragments, &mut columns, limits.cells_per_line) {
+        let page_lines =
+            layout::page_lines(fragments, &interp.text, &mut columns, limits.cells_per_line);
+        interp.text.clear();
+        for cells in page_lines {
             if cells.iter().all(String::is_empty) {
                 continue;
             }
