@@ -662,7 +662,10 @@ fn inflate_into(
     use miniz_oxide::inflate::core::{decompress, inflate_flags};
     use miniz_oxide::inflate::TINFLStatus;
 
+    // The checksum is not computed: a mismatch would only end the stream where
+    // it ends anyway, as damage keeps what inflated.
     let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF
+        | inflate_flags::TINFL_FLAG_IGNORE_ADLER32
         | if data.first().is_some_and(|b| b & 0x0f == 8) {
             inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
         } else {
