@@ -383,10 +383,11 @@ impl<'a> Lexer<'a> {
         out
     }
 
+    /// Inlined into the content lexer: a glyph string is usually a few digit
+    /// pairs and `>`, read here; anything else goes on in [`Lexer::hex_rest`].
+    #[inline(always)]
     fn hex_into(&mut self, out: &mut Vec<u8>) {
         let rest = self.rest();
-        // Pairs of digits, what producers write, two bytes a step; anything
-        // else (white space, odd digits, the end) goes the general way.
         let mut paired = 0;
         while let [hi, lo, ..] = rest.get(paired..).unwrap_or(&[]) {
             let (h, l) = (HEX[usize::from(*hi)], HEX[usize::from(*lo)]);
@@ -396,6 +397,18 @@ impl<'a> Lexer<'a> {
             out.push(h << 4 | l);
             paired += 2;
         }
+        if rest.get(paired) == Some(&b'>') {
+            self.pos += paired + 1;
+        } else {
+            self.hex_rest(out, paired);
+        }
+    }
+
+    /// The rest of a hex string from `paired` bytes after its `<`: white
+    /// space, a trailing odd digit, no `>` at all.
+    #[inline(never)]
+    fn hex_rest(&mut self, out: &mut Vec<u8>, paired: usize) {
+        let rest = self.rest();
         let mut used = rest.len();
         let mut high: Option<u8> = None;
         for (i, &c) in rest.iter().enumerate().skip(paired) {
@@ -419,6 +432,9 @@ impl<'a> Lexer<'a> {
 
     /// [`Lexer::number`] as a float, in one pass for the common shapes (an
     /// optional sign, at most 18 digits with at most one dot and 9 decimals).
+    /// Inlined into the content lexer, which reads one per kerning value; the
+    /// rare other shapes go to [`Lexer::number_general`].
+    #[inline(always)]
     fn number_f64(&mut self) -> f64 {
         let bytes = self.bytes;
         let start = self.pos;
@@ -471,6 +487,11 @@ impl<'a> Lexer<'a> {
                 return if neg { -value } else { value };
             }
         }
+        self.number_general(start)
+    }
+
+    #[inline(never)]
+    fn number_general(&mut self, start: usize) -> f64 {
         self.pos = start;
         match self.number() {
             Obj::Int(i) => i as f64,
@@ -772,6 +793,20 @@ impl<'a> ContentLexer<'a> {
                         Some(b']') => {
                             self.lex.pos += 1;
                             break;
+                        }
+                        // Glyph strings and kerning, nearly all a TJ array
+                        // holds, straight to items.
+                        Some(b'<')
+                            if depth < MAX_DEPTH
+                                && self.lex.bytes.get(self.lex.pos + 1) != Some(&b'<') =>
+                        {
+                            self.lex.pos += 1;
+                            let start = ops.bytes.len();
+                            self.lex.hex_into(&mut ops.bytes);
+                            ops.items.push(Item::Str(start, ops.bytes.len()));
+                        }
+                        Some(b'0'..=b'9' | b'+' | b'-' | b'.') if depth < MAX_DEPTH => {
+                            ops.items.push(Item::Num(self.lex.number_f64()));
                         }
                         _ => {
                             let at = ops.items.len();
