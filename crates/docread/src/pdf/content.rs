@@ -224,6 +224,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         // Per stream, names resolve once: a stream repeating `Tf` or `Do` a
         // million times must not look its resources up a million times.
         let mut fonts: HashMap<Vec<u8>, Rc<Font>> = HashMap::new();
+        let mut last_font: Option<(Vec<u8>, Rc<Font>)> = None;
         let mut xobjects: HashMap<Vec<u8>, Obj> = HashMap::new();
         loop {
             operands.clear();
@@ -262,11 +263,20 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     st.size = num(1);
                     if let Some(Operand::Name(s, e)) = operands.back(2) {
                         let name = operands.slice(s, e);
-                        let font = match fonts.get(name) {
-                            Some(f) => f.clone(),
-                            None => {
-                                let f = self.font(resources, name)?;
-                                fonts.insert(name.to_vec(), f.clone());
+                        // Exports select the same font again before each run
+                        // of text: that one is at hand without hashing.
+                        let font = match &last_font {
+                            Some((last, f)) if last.as_slice() == name => f.clone(),
+                            _ => {
+                                let f = match fonts.get(name) {
+                                    Some(f) => f.clone(),
+                                    None => {
+                                        let f = self.font(resources, name)?;
+                                        fonts.insert(name.to_vec(), f.clone());
+                                        f
+                                    }
+                                };
+                                last_font = Some((name.to_vec(), f.clone()));
                                 f
                             }
                         };
