@@ -714,6 +714,20 @@ impl<'a> ContentLexer<'a> {
                 ops.list.push(o);
                 continue;
             }
+            // An operator, one per few operands, read here as `step` would
+            // (numbers went to `simple` above), without a call to it.
+            let lex = &mut self.lex;
+            if lex.peek().is_some_and(|b| !ends_word(b)) {
+                let start = lex.pos;
+                while lex.peek().is_some_and(|b| !ends_word(b)) {
+                    lex.pos += 1;
+                }
+                match lex.bytes.get(start..lex.pos).unwrap_or(&[]) {
+                    b"true" | b"false" | b"null" => ops.list.push(Operand::Other),
+                    word => return Ok(Some(word)),
+                }
+                continue;
+            }
             match self.step(ops, 0)? {
                 Step::End => return Ok(None),
                 Step::Keyword(k) => return Ok(Some(k)),
