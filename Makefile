@@ -7,7 +7,7 @@ PORT ?= 8787
 export WASM_BINDGEN_BIN := $(shell command -v wasm-bindgen 2>/dev/null || echo $(HOME)/.cargo/bin/wasm-bindgen)
 export WASM_OPT_BIN := $(CURDIR)/node_modules/.bin/wasm-opt
 
-WORKER_SOURCES := $(shell find functions/src -type f) functions/labels.json functions/Cargo.toml functions/openapi.json Cargo.lock
+WORKER_SOURCES := $(shell find functions/src crates/docread/src -type f) functions/labels.json functions/Cargo.toml crates/docread/Cargo.toml functions/openapi.json Cargo.lock
 SITE_SOURCES := $(shell find site/src site/templates site/static site/strings $(CONTENT) -type f) site/Cargo.toml functions/labels.json
 
 .PHONY: dev test setup site worker test-native test-js test-e2e test-browser bundle-size lint clean

@@ -5,8 +5,7 @@
 # committed, and their exact text is asserted in crates/docread/tests/pdf.rs.
 #
 # Needs: libreoffice-calc-nogui libreoffice-writer-nogui chromium qpdf python3.
-# Also writes a ~2 MB text PDF for the benchmark (crates/docread/benches/pdf.rs) to
-# target/pdf-bench/large.pdf; that one is not committed.
+# The benchmark's large PDF (not committed) comes from scripts/make-pdf-bench.sh.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -177,16 +176,4 @@ open(f"{out}/winansi-standard-font.pdf", "wb").write(
     pdf([catalog, pages, stream(text), helv, page, info], b" /Info 6 0 R"))
 PY
 
-# 7. Benchmark input (not committed): about 2 MB of text PDF from a large CSV.
-bench="$root/target/pdf-bench"
-mkdir -p "$bench"
-python3 - "$work/large.csv" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("Naam;Voorletters;Datum in dienst;Datum uit dienst;SV-loon (kolom 8)\n")
-    for i in range(50000):
-        f.write(f"Werknemer{i};A.B.;01-01-2020;;{i*7 % 90000},{i % 100:02d}\n")
-PY
-lo --infilter="CSV:59,34,76,1,1/2/2/2/3/2/4/2/5/2" --convert-to pdf --outdir "$work" "$work/large.csv"
-cp "$work/large.pdf" "$bench/large.pdf"
-ls -l "$out" "$bench"
+ls -l "$out"

@@ -2,7 +2,7 @@
 //! `cargo bench -p balie-e2e --bench documents` after `make worker site`.
 //! Times `POST /api/documents/check` on a generated 5 MB payroll statement CSV
 //! (budget 200 ms) and on a text PDF of about 2 MB (budget 300 ms): the
-//! LibreOffice export `scripts/make-pdf-fixtures.sh` leaves in
+//! LibreOffice export `scripts/make-pdf-bench.sh` writes to
 //! `target/pdf-bench/large.pdf` (skipped with a note when absent). Wall time is
 //! the round trip; cpu is workerd's own CPU time; memory is workerd's peak RSS,
 //! an upper bound on the isolate's.
@@ -94,7 +94,7 @@ fn main() {
     match std::fs::read(&pdf) {
         Ok(bytes) => measure("payroll_statement", "LibreOffice text PDF", &bytes),
         Err(_) => println!(
-            "  (no {}: run scripts/make-pdf-fixtures.sh for the PDF figure)",
+            "  (no {}: run scripts/make-pdf-bench.sh for the PDF figure)",
             pdf.display()
         ),
     }

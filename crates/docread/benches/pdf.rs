@@ -1,7 +1,7 @@
 //! Prints how long the PDF reader takes on about 2 MB of text PDF, natively.
 //! The whole document check has 300 ms under workerd; the reader should take
 //! well under 100 ms here. Two inputs: a synthetic table PDF built below, and
-//! the LibreOffice export scripts/make-pdf-fixtures.sh writes to
+//! the LibreOffice export scripts/make-pdf-bench.sh writes to
 //! target/pdf-bench/large.pdf (skipped with a note when absent).
 
 use std::time::Instant;
@@ -121,8 +121,8 @@ fn main() {
     );
     match std::fs::read(path) {
         Ok(bytes) => time("LibreOffice Calc export", &bytes),
-        Err(_) => println!(
-            "{path} absent: run scripts/make-pdf-fixtures.sh for the LibreOffice benchmark"
-        ),
+        Err(_) => {
+            println!("{path} absent: run scripts/make-pdf-bench.sh for the LibreOffice benchmark")
+        }
     }
 }

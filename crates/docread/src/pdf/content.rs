@@ -3,6 +3,7 @@
 //! image is drawn. Work is bounded by an operator budget and a fragment count.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
 
 use super::file::{find, File};
@@ -110,7 +111,8 @@ pub struct Fragment {
     pub x1: f32,
     pub y: f32,
     pub size: f32,
-    pub text: String,
+    /// Where its text lies in the page's [`Interpreter::text`].
+    pub text: Range<usize>,
 }
 
 #[derive(Clone)]
@@ -137,8 +139,18 @@ pub struct Interpreter<'f, 'a> {
     /// A content stream that would not decode (an unknown filter, damage).
     pub damaged: bool,
     pub fragments: Vec<Fragment>,
-    /// Reused buffer for a string's decoded text.
-    scratch: String,
+    /// The text of all the page's fragments, one after the other: one buffer
+    /// per page, reused, rather than a string per fragment grown per glyph.
+    pub text: String,
+}
+
+/// See [`Interpreter::text_run`].
+struct TextRun {
+    font: Rc<Font>,
+    a: f64,
+    c: f64,
+    d: f64,
+    size: f32,
 }
 
 impl<'f, 'a> Interpreter<'f, 'a> {
@@ -157,7 +169,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             images: false,
             damaged: false,
             fragments: Vec::new(),
-            scratch: String::new(),
+            text: String::new(),
         }
     }
 
@@ -165,17 +177,18 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         self.file
     }
 
-    /// Decodes a stream; a stream that does not decode is skipped and noted.
-    pub fn stream_data(&mut self, obj: &Obj) -> Result<Option<Vec<u8>>, Error> {
+    /// Decodes a stream onto `out`; a stream that does not decode is skipped
+    /// and noted. Whether it was a stream that decoded.
+    pub fn stream_into(&mut self, obj: &Obj, out: &mut Vec<u8>) -> Result<bool, Error> {
         let Obj::Stream(dict, start, end) = self.file.resolve_lenient(obj)? else {
-            return Ok(None);
+            return Ok(false);
         };
-        match self.file.decode(&dict, start, end) {
-            Ok(d) => Ok(Some(d)),
+        match self.file.decode_into(&dict, start, end, out) {
+            Ok(()) => Ok(true),
             Err(Error::TooBig) => Err(Error::TooBig),
             Err(_) => {
                 self.damaged = true;
-                Ok(None)
+                Ok(false)
             }
         }
     }
@@ -211,6 +224,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         // Per stream, names resolve once: a stream repeating `Tf` or `Do` a
         // million times must not look its resources up a million times.
         let mut fonts: HashMap<Vec<u8>, Rc<Font>> = HashMap::new();
+        let mut last_font: Option<(Vec<u8>, Rc<Font>)> = None;
         let mut xobjects: HashMap<Vec<u8>, Obj> = HashMap::new();
         loop {
             operands.clear();
@@ -249,11 +263,20 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     st.size = num(1);
                     if let Some(Operand::Name(s, e)) = operands.back(2) {
                         let name = operands.slice(s, e);
-                        let font = match fonts.get(name) {
-                            Some(f) => f.clone(),
-                            None => {
-                                let f = self.font(resources, name)?;
-                                fonts.insert(name.to_vec(), f.clone());
+                        // Exports select the same font again before each run
+                        // of text: that one is at hand without hashing.
+                        let font = match &last_font {
+                            Some((last, f)) if last.as_slice() == name => f.clone(),
+                            _ => {
+                                let f = match fonts.get(name) {
+                                    Some(f) => f.clone(),
+                                    None => {
+                                        let f = self.font(resources, name)?;
+                                        fonts.insert(name.to_vec(), f.clone());
+                                        f
+                                    }
+                                };
+                                last_font = Some((name.to_vec(), f.clone()));
                                 f
                             }
                         };
@@ -292,14 +315,20 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                         tm = tlm;
                     }
                     if let Some(Operand::Str(s, e)) = operands.back(1) {
-                        self.show(operands.slice(s, e), &st, &mut tm)?;
+                        let run = self.text_run(&st, &tm);
+                        self.show(&run, operands.slice(s, e), &st, &mut tm)?;
                     }
                 }
                 TJ_UPPER => {
                     if let Some(Operand::Array(s, e)) = operands.back(1) {
+                        // Kerning only translates the text matrix: the rest of
+                        // the strings' placement is worked out once.
+                        let run = self.text_run(&st, &tm);
                         for item in operands.array(s, e) {
                             match *item {
-                                Item::Str(s, e) => self.show(operands.slice(s, e), &st, &mut tm)?,
+                                Item::Str(s, e) => {
+                                    self.show(&run, operands.slice(s, e), &st, &mut tm)?
+                                }
                                 Item::Num(adjust) => {
                                     let adjust = if adjust.is_finite() { adjust } else { 0.0 };
                                     tm.advance(-adjust / 1000.0 * st.size * st.h_scale);
@@ -386,7 +415,8 @@ impl<'f, 'a> Interpreter<'f, 'a> {
                     Some(Obj::Array(m)) => Matrix::from_operands(m).unwrap_or(Matrix::IDENTITY),
                     _ => Matrix::IDENTITY,
                 };
-                if let Some(data) = self.stream_data(obj)? {
+                let mut data = Vec::new();
+                if self.stream_into(obj, &mut data)? {
                     let mut inner = st.clone();
                     inner.ctm = matrix.then(st.ctm);
                     self.run(&data, &form_resources, inner, depth + 1)?;
@@ -397,50 +427,50 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         Ok(())
     }
 
-    /// Shows a string: its text and where it starts and ends.
-    fn show(&mut self, s: &[u8], st: &State, tm: &mut Matrix) -> Result<(), Error> {
-        let font: &Font = match &st.font {
-            Some(f) => f,
-            None => &self.fallback,
-        };
-        // Where the string starts: the text rendering matrix
+    /// What the strings of one text-showing operator share: the font, and the
+    /// text rendering matrix but for its translation, which alone moves from
+    /// one string to the next (kerning and glyph advances).
+    fn text_run(&self, st: &State, tm: &Matrix) -> TextRun {
         // [size*h_scale 0 0 size 0 rise] x tm x ctm, only the parts needed.
-        let page = tm.then(st.ctm);
-        let [a, _, c, d, e, f] = page.0;
-        let start_x = st.rise * c + e;
-        let x0 = start_x as f32;
-        let y = (st.rise * d + f) as f32;
+        let [a, _, c, d, _, _] = tm.then(st.ctm).0;
         let (sc, sd) = (st.size * c, st.size * d);
-        let size = (sc * sc + sd * sd).sqrt() as f32;
+        TextRun {
+            font: st.font.clone().unwrap_or_else(|| self.fallback.clone()),
+            a,
+            c,
+            d,
+            size: (sc * sc + sd * sd).sqrt() as f32,
+        }
+    }
+
+    /// Shows a string: its text and where it starts and ends.
+    fn show(&mut self, run: &TextRun, s: &[u8], st: &State, tm: &mut Matrix) -> Result<(), Error> {
+        // The translation of tm x ctm, computed as [`Matrix::then`] does.
+        let [ca, cb, cc, cd, ce, cf] = st.ctm.0;
+        let [_, _, _, _, te, tf] = tm.0;
+        let (e, f) = (te * ca + tf * cc + ce, te * cb + tf * cd + cf);
+        let start_x = st.rise * run.c + e;
+        let x0 = start_x as f32;
+        let y = (st.rise * run.d + f) as f32;
+        let size = run.size;
         // A run continuing the previous one on the same baseline (kerning in a
-        // TJ array, a font change mid-word) joins it, to keep fragments few:
-        // its text is decoded straight onto that fragment's.
+        // TJ array, a font change mid-word) joins it, to keep fragments few.
+        // The last fragment's text always ends the page's text, so either way
+        // the string's text is decoded onto the end of that.
         let join = self
             .fragments
             .last_mut()
             .filter(|last| (last.y - y).abs() < 0.1 * size && (x0 - last.x1).abs() < 0.1 * size);
-        let (text, joined) = match join {
-            Some(last) => (&mut last.text, true),
-            None => {
-                self.scratch.clear();
-                (&mut self.scratch, false)
-            }
-        };
+        let text = &mut self.text;
         let before = text.len();
         // Control characters carry no text; tabs are gaps (see `push_text`).
-        let mut advance = 0.0;
-        let single = font.is_single_byte();
-        for code in font.codes(s) {
-            font.push_text(code, text);
-            advance += font.width(code) * st.size + st.char_space;
-            if single && code == 32 {
-                advance += st.word_space;
-            }
-        }
+        let advance = run
+            .font
+            .show(s, text, st.size, st.char_space, st.word_space);
         // One move for the whole string: the same as one per glyph.
         let tx = advance * st.h_scale;
         tm.advance(tx);
-        let x1 = (start_x + tx * a) as f32;
+        let x1 = (start_x + tx * run.a) as f32;
         let added = text.len() > before;
         if !(x0.is_finite() && x1.is_finite() && y.is_finite() && size.is_finite()) {
             text.truncate(before);
@@ -449,10 +479,9 @@ impl<'f, 'a> Interpreter<'f, 'a> {
         if !added {
             return Ok(());
         }
-        if joined {
-            if let Some(last) = self.fragments.last_mut() {
-                last.x1 = x1;
-            }
+        if let Some(last) = join {
+            last.x1 = x1;
+            last.text.end = text.len();
             return Ok(());
         }
         self.total_fragments += 1;
@@ -464,7 +493,7 @@ impl<'f, 'a> Interpreter<'f, 'a> {
             x1: x0.max(x1),
             y,
             size,
-            text: self.scratch.as_str().into(),
+            text: before..self.text.len(),
         });
         Ok(())
     }

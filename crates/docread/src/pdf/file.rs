@@ -3,8 +3,11 @@
 //! object streams, and stream filters. Inflating is bounded per stream and in
 //! total, so a decompression bomb ends as [`Error::TooBig`].
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+
+use miniz_oxide::inflate::core::DecompressorOxide;
 
 use super::lex::{is_delim, is_white, Dict, Lexer, Obj, Token};
 use super::Error;
@@ -48,6 +51,8 @@ pub struct File<'a> {
     endstreams: Option<Vec<usize>>,
     decoded: usize,
     font_work: usize,
+    /// One inflater for every stream: its tables are 10 KB, a page's content 2.
+    inflater: Box<DecompressorOxide>,
     pub trailer: Dict,
 }
 
@@ -65,6 +70,7 @@ impl<'a> File<'a> {
             endstreams: None,
             decoded: 0,
             font_work: 0,
+            inflater: Box::default(),
             trailer: Dict::default(),
         };
         match file.read_xref() {
@@ -504,42 +510,80 @@ impl<'a> File<'a> {
     /// A stream's decoded bytes. Image codecs (DCT, CCITT, JBIG2, JPX) are never
     /// decoded: images are only counted, never read.
     pub fn decode(&mut self, dict: &Dict, start: usize, end: usize) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::new();
+        self.decode_into(dict, start, end, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`File::decode`] appended to `out`, so that a page's content streams
+    /// share one buffer; on an error `out` is left as it was.
+    pub fn decode_into(
+        &mut self,
+        dict: &Dict,
+        start: usize,
+        end: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
+        let at = out.len();
+        let decoded = self.decode_append(dict, start, end, out);
+        if decoded.is_err() {
+            out.truncate(at);
+        }
+        decoded
+    }
+
+    fn decode_append(
+        &mut self,
+        dict: &Dict,
+        start: usize,
+        end: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
         let raw = self.bytes.get(start..end).ok_or(Error::Corrupt)?;
-        let filters: Vec<Vec<u8>> = match dict.get(b"Filter") {
-            Some(Obj::Name(n)) => vec![n.clone()],
-            Some(Obj::Array(a)) => a
-                .iter()
-                .filter_map(|f| f.as_name().map(<[u8]>::to_vec))
-                .collect(),
+        let filters: Vec<&[u8]> = match dict.get(b"Filter") {
+            Some(Obj::Name(n)) => vec![n],
+            Some(Obj::Array(a)) => a.iter().filter_map(Obj::as_name).collect(),
             _ => Vec::new(),
         };
-        let params: Vec<Option<Dict>> = match dict.get(b"DecodeParms") {
-            Some(Obj::Dict(d)) => vec![Some(d.clone())],
-            Some(Obj::Array(a)) => a.iter().map(|p| p.as_dict().cloned()).collect(),
+        let params: Vec<Option<&Dict>> = match dict.get(b"DecodeParms") {
+            Some(Obj::Dict(d)) => vec![Some(d)],
+            Some(Obj::Array(a)) => a.iter().map(Obj::as_dict).collect(),
             _ => Vec::new(),
         };
         if filters.len() > 4 {
             return Err(Error::Corrupt);
         }
-        let mut data = raw.to_vec();
-        for (i, filter) in filters.iter().enumerate() {
-            let limit = MAX_STREAM_BYTES.min(MAX_TOTAL_DECODED.saturating_sub(self.decoded));
-            data = match filter.as_slice() {
-                b"FlateDecode" | b"Fl" => {
-                    let out = inflate(&data, limit)?;
-                    let parms = params.get(i).and_then(Option::as_ref);
-                    predict(out, parms)?
-                }
-                b"ASCIIHexDecode" | b"AHx" => ascii_hex(&data),
-                b"ASCII85Decode" | b"A85" => ascii85(&data),
-                _ => return Err(Error::Unsupported),
-            };
+        let at = out.len();
+        if filters.is_empty() {
+            out.extend_from_slice(raw);
         }
-        self.decoded = self.decoded.saturating_add(data.len());
+        // The first filter reads the file's bytes where they lie and the last
+        // writes straight into `out`; only chains need buffers between.
+        let mut input = Cow::Borrowed(raw);
+        for (i, filter) in filters.iter().enumerate() {
+            let last = i + 1 == filters.len();
+            let mut between = Vec::new();
+            let dest = if last { &mut *out } else { &mut between };
+            let from = dest.len();
+            let limit = MAX_STREAM_BYTES.min(MAX_TOTAL_DECODED.saturating_sub(self.decoded));
+            match *filter {
+                b"FlateDecode" | b"Fl" => {
+                    inflate_into(&mut self.inflater, &input, limit, dest)?;
+                    predict(dest, from, params.get(i).copied().flatten())?;
+                }
+                b"ASCIIHexDecode" | b"AHx" => dest.extend_from_slice(&ascii_hex(&input)),
+                b"ASCII85Decode" | b"A85" => dest.extend_from_slice(&ascii85(&input)),
+                _ => return Err(Error::Unsupported),
+            }
+            if !last {
+                input = Cow::Owned(between);
+            }
+        }
+        self.decoded = self.decoded.saturating_add(out.len() - at);
         if self.decoded > MAX_TOTAL_DECODED {
             return Err(Error::TooBig);
         }
-        Ok(data)
+        Ok(())
     }
 
     /// Counts work expanding font tables; beyond the budget the file is too big.
@@ -606,14 +650,22 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// zlib inflate into at most `limit` bytes. Producers often write streams with a
-/// bad checksum or a missing end: what inflated before the damage is kept, as
-/// every PDF viewer does.
-fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
-    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+/// zlib inflate of at most `limit` bytes, appended to `out`. Producers often
+/// write streams with a bad checksum or a missing end: what inflated before the
+/// damage is kept, as every PDF viewer does.
+fn inflate_into(
+    state: &mut DecompressorOxide,
+    data: &[u8],
+    limit: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags};
     use miniz_oxide::inflate::TINFLStatus;
 
+    // The checksum is not computed: a mismatch would only end the stream where
+    // it ends anyway, as damage keeps what inflated.
     let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF
+        | inflate_flags::TINFL_FLAG_IGNORE_ADLER32
         | if data.first().is_some_and(|b| b & 0x0f == 8) {
             inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
         } else {
@@ -622,32 +674,39 @@ fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
     if limit == 0 {
         return Err(Error::TooBig);
     }
-    let mut out = vec![0u8; data.len().saturating_mul(4).max(1024).min(limit)];
-    let mut state = Box::<DecompressorOxide>::default();
+    state.init();
+    // The stream's output starts at `base`: back-references never reach the
+    // bytes before it, which belong to other streams.
+    let base = out.len();
+    let mut size = data.len().saturating_mul(4).max(1024).min(limit);
+    out.resize(base + size, 0);
     let mut input = data;
     let mut pos = 0;
     loop {
-        let (status, used, written) = decompress(&mut state, input, &mut out, pos, flags);
+        let buf = out.get_mut(base..).unwrap_or_default();
+        let (status, used, written) = decompress(state, input, buf, pos, flags);
         pos += written;
         input = input.get(used..).unwrap_or(&[]);
         match status {
             TINFLStatus::Done => break,
             TINFLStatus::HasMoreOutput => {
-                if out.len() >= limit {
+                if size >= limit {
+                    out.truncate(base);
                     return Err(Error::TooBig);
                 }
-                let grown = out.len().saturating_mul(2).min(limit);
-                out.resize(grown, 0);
+                size = size.saturating_mul(2).min(limit);
+                out.resize(base + size, 0);
             }
             _ => break,
         }
     }
-    out.truncate(pos);
-    Ok(out)
+    out.truncate(base + pos);
+    Ok(())
 }
 
-/// PNG (10–15) and TIFF (2) predictors, used by cross-reference streams.
-fn predict(data: Vec<u8>, parms: Option<&Dict>) -> Result<Vec<u8>, Error> {
+/// PNG (10–15) and TIFF (2) predictors, used by cross-reference streams: undone
+/// on `out` from `from` on.
+fn predict(out: &mut Vec<u8>, from: usize, parms: Option<&Dict>) -> Result<(), Error> {
     let get = |k: &[u8], default: i64| {
         parms
             .and_then(|p| p.get(k))
@@ -656,8 +715,9 @@ fn predict(data: Vec<u8>, parms: Option<&Dict>) -> Result<Vec<u8>, Error> {
     };
     let predictor = get(b"Predictor", 1);
     if predictor < 2 {
-        return Ok(data);
+        return Ok(());
     }
+    let data = out.get_mut(from..).unwrap_or_default();
     let colors = usize::try_from(get(b"Colors", 1).clamp(1, 32)).unwrap_or(1);
     let bits = usize::try_from(get(b"BitsPerComponent", 8).clamp(1, 16)).unwrap_or(8);
     let columns = usize::try_from(get(b"Columns", 1).clamp(1, 1 << 20)).unwrap_or(1);
@@ -671,15 +731,14 @@ fn predict(data: Vec<u8>, parms: Option<&Dict>) -> Result<Vec<u8>, Error> {
         if bits != 8 {
             return Err(Error::Unsupported);
         }
-        let mut out = data;
-        for row in out.chunks_mut(width) {
+        for row in data.chunks_mut(width) {
             for i in bpp..row.len() {
                 row[i] = row[i].wrapping_add(row[i - bpp]);
             }
         }
-        return Ok(out);
+        return Ok(());
     }
-    let mut out = Vec::with_capacity(data.len());
+    let mut rows = Vec::with_capacity(data.len());
     let mut prev = vec![0u8; width];
     for chunk in data.chunks(width + 1) {
         let Some((&kind, row)) = chunk.split_first() else {
@@ -699,10 +758,12 @@ fn predict(data: Vec<u8>, parms: Option<&Dict>) -> Result<Vec<u8>, Error> {
                 _ => 0,
             });
         }
-        out.extend_from_slice(&cur);
+        rows.extend_from_slice(&cur);
         prev = cur;
     }
-    Ok(out)
+    out.truncate(from);
+    out.extend_from_slice(&rows);
+    Ok(())
 }
 
 fn paeth(a: u8, b: u8, c: u8) -> u8 {
@@ -783,14 +844,22 @@ mod tests {
         let mut parms = Dict::default();
         parms.0.push((b"Predictor".to_vec(), Obj::Int(12)));
         parms.0.push((b"Columns".to_vec(), Obj::Int(2)));
-        let out = predict(vec![2, 1, 2, 2, 1, 1], Some(&parms)).unwrap_or_default();
-        assert_eq!(out, vec![1, 2, 2, 3]);
+        let mut out = vec![9, 2, 1, 2, 2, 1, 1];
+        assert!(predict(&mut out, 1, Some(&parms)).is_ok());
+        assert_eq!(out, vec![9, 1, 2, 2, 3]);
     }
 
     #[test]
     fn inflate_stops_at_the_limit() {
         let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 1 << 20], 9);
-        assert!(matches!(inflate(&bomb, 1000), Err(Error::TooBig)));
-        assert_eq!(inflate(&bomb, 2 << 20).map(|v| v.len()).ok(), Some(1 << 20));
+        let mut state = DecompressorOxide::default();
+        let mut out = b"kept".to_vec();
+        assert!(matches!(
+            inflate_into(&mut state, &bomb, 1000, &mut out),
+            Err(Error::TooBig)
+        ));
+        assert_eq!(out, b"kept");
+        assert!(inflate_into(&mut state, &bomb, 2 << 20, &mut out).is_ok());
+        assert_eq!(out.len(), 4 + (1 << 20));
     }
 }

@@ -29,15 +29,17 @@ struct Cell {
 #[derive(Debug, Default)]
 pub struct Columns(Vec<f32>);
 
-/// One page's lines of cells, top to bottom. `columns` carries a table header
-/// on to the next pages, which often do not repeat it.
-/// `max_cells` is the cell bound per line: placing beyond it is not tried.
+/// One page's lines of cells, top to bottom, from its fragments and their
+/// `text`. `columns` carries a table header on to the next pages, which often
+/// do not repeat it. `max_cells` is the cell bound per line: placing beyond it
+/// is not tried.
 pub fn page_lines(
     mut fragments: Vec<Fragment>,
+    text: &str,
     columns: &mut Columns,
     max_cells: usize,
 ) -> Vec<Vec<String>> {
-    fragments.retain(|f| !f.text.trim().is_empty());
+    fragments.retain(|f| !text_of(text, f).trim().is_empty());
     // Top of the page first (PDF's y grows upwards), then left to right.
     fragments.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<Vec<Cell>> = Vec::new();
@@ -48,12 +50,12 @@ pub fn page_lines(
             first.y - f.y <= LINE_TOLERANCE * size
         });
         if !same_line && !current.is_empty() {
-            lines.push(cells(std::mem::take(&mut current)));
+            lines.push(cells(std::mem::take(&mut current), text));
         }
         current.push(f);
     }
     if !current.is_empty() {
-        lines.push(cells(current));
+        lines.push(cells(current, text));
     }
     let header = lines
         .iter()
@@ -75,19 +77,24 @@ pub fn page_lines(
     out
 }
 
+fn text_of<'t>(text: &'t str, f: &Fragment) -> &'t str {
+    text.get(f.text.clone()).unwrap_or("")
+}
+
 /// Splits one line's fragments into cells by the gaps between them.
-fn cells(mut line: Vec<Fragment>) -> Vec<Cell> {
+fn cells(mut line: Vec<Fragment>, text: &str) -> Vec<Cell> {
     line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut cells: Vec<Cell> = Vec::new();
     for f in line {
+        let f_text = text_of(text, &f);
         if let Some(cell) = cells.last_mut() {
             let gap = f.x0 - cell.x1;
             let size = f.size.max(1.0);
             if gap <= CELL_GAP * size {
-                if gap > WORD_GAP * size && !cell.text.ends_with(' ') && !f.text.starts_with(' ') {
+                if gap > WORD_GAP * size && !cell.text.ends_with(' ') && !f_text.starts_with(' ') {
                     cell.text.push(' ');
                 }
-                cell.text.push_str(&f.text);
+                cell.text.push_str(f_text);
                 cell.x1 = cell.x1.max(f.x1);
                 continue;
             }
@@ -95,7 +102,7 @@ fn cells(mut line: Vec<Fragment>) -> Vec<Cell> {
         cells.push(Cell {
             x0: f.x0,
             x1: f.x1,
-            text: f.text,
+            text: f_text.to_owned(),
         });
     }
     for c in &mut cells {
@@ -145,36 +152,35 @@ fn place(line: &[Cell], columns: &[f32], max_cells: usize) -> Option<Vec<String>
 mod tests {
     use super::*;
 
-    fn frag(x0: f32, x1: f32, y: f32, text: &str) -> Fragment {
-        Fragment {
-            x0,
-            x1,
-            y,
-            size: 10.0,
-            text: text.to_string(),
-        }
-    }
-
     #[test]
     fn lines_cells_and_columns() {
+        let mut text = String::new();
+        let mut frag = |x0: f32, x1: f32, y: f32, t: &str| {
+            let start = text.len();
+            text.push_str(t);
+            Fragment {
+                x0,
+                x1,
+                y,
+                size: 10.0,
+                text: start..text.len(),
+            }
+        };
+        let fragments = vec![
+            frag(10.0, 40.0, 700.0, "Naam"),
+            frag(100.0, 150.0, 700.0, "Datum in dienst"),
+            frag(200.0, 250.0, 700.0, "Datum uit dienst"),
+            frag(300.0, 350.0, 700.5, "SV-loon"),
+            frag(10.0, 40.0, 688.0, "Jansen"),
+            frag(100.0, 150.0, 688.0, "01-01-2024"),
+            frag(320.0, 380.0, 688.0, "45.000,00"),
+            // Two words one space apart, and a run continuing a word.
+            frag(10.0, 30.0, 800.0, "Bakkerij"),
+            frag(33.0, 50.0, 800.0, "De"),
+            frag(50.0, 60.0, 800.0, "n"),
+        ];
         let mut columns = Columns::default();
-        let lines = page_lines(
-            vec![
-                frag(10.0, 40.0, 700.0, "Naam"),
-                frag(100.0, 150.0, 700.0, "Datum in dienst"),
-                frag(200.0, 250.0, 700.0, "Datum uit dienst"),
-                frag(300.0, 350.0, 700.5, "SV-loon"),
-                frag(10.0, 40.0, 688.0, "Jansen"),
-                frag(100.0, 150.0, 688.0, "01-01-2024"),
-                frag(320.0, 380.0, 688.0, "45.000,00"),
-                // Two words one space apart, and a run continuing a word.
-                frag(10.0, 30.0, 800.0, "Bakkerij"),
-                frag(33.0, 50.0, 800.0, "De"),
-                frag(50.0, 60.0, 800.0, "n"),
-            ],
-            &mut columns,
-            256,
-        );
+        let lines = page_lines(fragments, &text, &mut columns, 256);
         assert_eq!(
             lines,
             vec![

@@ -383,11 +383,35 @@ impl<'a> Lexer<'a> {
         out
     }
 
+    /// Inlined into the content lexer: a glyph string is usually a few digit
+    /// pairs and `>`, read here; anything else goes on in [`Lexer::hex_rest`].
+    #[inline(always)]
     fn hex_into(&mut self, out: &mut Vec<u8>) {
+        let rest = self.rest();
+        let mut paired = 0;
+        while let [hi, lo, ..] = rest.get(paired..).unwrap_or(&[]) {
+            let (h, l) = (HEX[usize::from(*hi)], HEX[usize::from(*lo)]);
+            if h | l >= 16 {
+                break;
+            }
+            out.push(h << 4 | l);
+            paired += 2;
+        }
+        if rest.get(paired) == Some(&b'>') {
+            self.pos += paired + 1;
+        } else {
+            self.hex_rest(out, paired);
+        }
+    }
+
+    /// The rest of a hex string from `paired` bytes after its `<`: white
+    /// space, a trailing odd digit, no `>` at all.
+    #[inline(never)]
+    fn hex_rest(&mut self, out: &mut Vec<u8>, paired: usize) {
         let rest = self.rest();
         let mut used = rest.len();
         let mut high: Option<u8> = None;
-        for (i, &c) in rest.iter().enumerate() {
+        for (i, &c) in rest.iter().enumerate().skip(paired) {
             if c == b'>' {
                 used = i + 1;
                 break;
@@ -408,10 +432,14 @@ impl<'a> Lexer<'a> {
 
     /// [`Lexer::number`] as a float, in one pass for the common shapes (an
     /// optional sign, at most 18 digits with at most one dot and 9 decimals).
+    /// Inlined into the content lexer, which reads one per kerning value; the
+    /// rare other shapes go to [`Lexer::number_general`].
+    #[inline(always)]
     fn number_f64(&mut self) -> f64 {
+        let bytes = self.bytes;
         let start = self.pos;
         let mut i = start;
-        let neg = match self.bytes.get(i) {
+        let neg = match bytes.get(i) {
             Some(b'-') => {
                 i += 1;
                 true
@@ -422,41 +450,48 @@ impl<'a> Lexer<'a> {
             }
             _ => false,
         };
-        let (mut v, mut digits, mut frac) = (0i64, 0usize, None::<usize>);
-        let mut fast = true;
-        while let Some(&c) = self.bytes.get(i) {
-            if c.is_ascii_digit() {
-                if digits == 18 {
-                    fast = false;
-                    break;
-                }
-                v = v * 10 + i64::from(c - b'0');
-                digits += 1;
-                if let Some(f) = frac.as_mut() {
-                    *f += 1;
-                }
-            } else if c == b'.' {
-                if frac.is_some() {
-                    fast = false;
-                    break;
-                }
-                frac = Some(0);
-            } else {
-                break;
-            }
+        // Digits accumulate without overflow checks: past 18 digits the value
+        // is dropped for the general parser below.
+        let mut v = 0i64;
+        let int_start = i;
+        while let Some(d) = bytes
+            .get(i)
+            .map(|c| c.wrapping_sub(b'0'))
+            .filter(|d| *d < 10)
+        {
+            v = v.wrapping_mul(10).wrapping_add(i64::from(d));
             i += 1;
         }
+        let mut digits = i - int_start;
+        let mut frac = 0;
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            let frac_start = i;
+            while let Some(d) = bytes
+                .get(i)
+                .map(|c| c.wrapping_sub(b'0'))
+                .filter(|d| *d < 10)
+            {
+                v = v.wrapping_mul(10).wrapping_add(i64::from(d));
+                i += 1;
+            }
+            frac = i - frac_start;
+            digits += frac;
+        }
         const SCALE: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-        if fast && digits > 0 {
-            let value = match frac {
-                None => Some(v as f64),
-                Some(f) => SCALE.get(f).map(|s| v as f64 / s),
-            };
-            if let Some(value) = value {
+        // A second dot is left to the general parser too.
+        if (1..=18).contains(&digits) && bytes.get(i) != Some(&b'.') {
+            if let Some(scale) = SCALE.get(frac) {
                 self.pos = i;
+                let value = v as f64 / scale;
                 return if neg { -value } else { value };
             }
         }
+        self.number_general(start)
+    }
+
+    #[inline(never)]
+    fn number_general(&mut self, start: usize) -> f64 {
         self.pos = start;
         match self.number() {
             Obj::Int(i) => i as f64,
@@ -679,6 +714,20 @@ impl<'a> ContentLexer<'a> {
                 ops.list.push(o);
                 continue;
             }
+            // An operator, one per few operands, read here as `step` would
+            // (numbers went to `simple` above), without a call to it.
+            let lex = &mut self.lex;
+            if lex.peek().is_some_and(|b| !ends_word(b)) {
+                let start = lex.pos;
+                while lex.peek().is_some_and(|b| !ends_word(b)) {
+                    lex.pos += 1;
+                }
+                match lex.bytes.get(start..lex.pos).unwrap_or(&[]) {
+                    b"true" | b"false" | b"null" => ops.list.push(Operand::Other),
+                    word => return Ok(Some(word)),
+                }
+                continue;
+            }
             match self.step(ops, 0)? {
                 Step::End => return Ok(None),
                 Step::Keyword(k) => return Ok(Some(k)),
@@ -758,6 +807,20 @@ impl<'a> ContentLexer<'a> {
                         Some(b']') => {
                             self.lex.pos += 1;
                             break;
+                        }
+                        // Glyph strings and kerning, nearly all a TJ array
+                        // holds, straight to items.
+                        Some(b'<')
+                            if depth < MAX_DEPTH
+                                && self.lex.bytes.get(self.lex.pos + 1) != Some(&b'<') =>
+                        {
+                            self.lex.pos += 1;
+                            let start = ops.bytes.len();
+                            self.lex.hex_into(&mut ops.bytes);
+                            ops.items.push(Item::Str(start, ops.bytes.len()));
+                        }
+                        Some(b'0'..=b'9' | b'+' | b'-' | b'.') if depth < MAX_DEPTH => {
+                            ops.items.push(Item::Num(self.lex.number_f64()));
                         }
                         _ => {
                             let at = ops.items.len();
@@ -867,6 +930,50 @@ mod tests {
             d.get(b"Kids"),
             Some(&Obj::Array(vec![Obj::Ref(1, 0), Obj::Ref(2, 0)]))
         );
+    }
+
+    #[test]
+    fn content_numbers_and_hex_strings_read_as_objects_do() {
+        for text in [
+            &b"0"[..],
+            b"-3",
+            b"+7",
+            b"57.713",
+            b"-.5",
+            b"5.",
+            b"1.2.3",
+            b"--5",
+            b".",
+            b"-",
+            b"123456789012345678",
+            b"1234567890123456789",
+            b"0.1234567891",
+            b"99999999999999999999999",
+            b"1..2",
+        ] {
+            let mut lex = Lexer::content(text);
+            let fast = lex.number_f64();
+            let fast_end = lex.pos;
+            let mut lex = Lexer::content(text);
+            let general = lex.number().as_f64();
+            assert_eq!((Some(fast), fast_end), (general, lex.pos), "{text:?}");
+        }
+        for text in [&b"4a4>"[..], b"0102 03>", b"a>", b"0g1>", b"0A0b", b">"] {
+            let (mut fast, mut one) = (Vec::new(), Vec::new());
+            Lexer::content(text).hex_into(&mut fast);
+            // The general loop alone, one digit at a time.
+            let mut high = None;
+            for &c in text.iter().take_while(|c| **c != b'>') {
+                if let Some(v) = hex_val(c) {
+                    match high.take() {
+                        Some(h) => one.push(h << 4 | v),
+                        None => high = Some(v),
+                    }
+                }
+            }
+            one.extend(high.map(|h| h << 4));
+            assert_eq!(fast, one, "{text:?}");
+        }
     }
 
     #[test]

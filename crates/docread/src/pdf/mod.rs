@@ -73,25 +73,31 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Read, Error> {
     let mut interp = Interpreter::new(&mut file);
     let mut columns = layout::Columns::default();
     let mut lines = Vec::new();
+    // Every page's content is decoded into this one buffer, which grows to the
+    // largest page once instead of being allocated for each.
+    let mut content = Vec::new();
     for (page, resources) in pages {
-        let content = match interp.file().entry(&page, b"Contents")? {
+        content.clear();
+        match interp.file().entry(&page, b"Contents")? {
             Obj::Array(parts) => {
-                let mut all = Vec::new();
                 for part in parts.iter().take(10_000) {
-                    if let Some(data) = interp.stream_data(part)? {
-                        all.extend_from_slice(&data);
+                    if interp.stream_into(part, &mut content)? {
                         // Parts split anywhere between tokens, never inside one.
-                        all.push(b'\n');
+                        content.push(b'\n');
                     }
                 }
-                all
             }
-            stream @ Obj::Stream(..) => interp.stream_data(&stream)?.unwrap_or_default(),
-            _ => Vec::new(),
-        };
+            stream @ Obj::Stream(..) => {
+                interp.stream_into(&stream, &mut content)?;
+            }
+            _ => {}
+        }
         interp.page(&content, &resources)?;
         let fragments = std::mem::take(&mut interp.fragments);
-        for cells in layout::page_lines(fragments, &mut columns, limits.cells_per_line) {
+        let page_lines =
+            layout::page_lines(fragments, &interp.text, &mut columns, limits.cells_per_line);
+        interp.text.clear();
+        for cells in page_lines {
             if cells.iter().all(String::is_empty) {
                 continue;
             }

@@ -573,8 +573,49 @@ impl Font {
         s.chunks(self.code_len).map(be)
     }
 
-    pub fn is_single_byte(&self) -> bool {
-        self.code_len == 1
+    /// Appends a string's text and returns how far it moves along the
+    /// baseline before horizontal scaling: per glyph its width times `size`
+    /// plus `char_space`, and `word_space` after a single-byte space, summed
+    /// glyph by glyph.
+    pub fn show(
+        &self,
+        s: &[u8],
+        out: &mut String,
+        size: f64,
+        char_space: f64,
+        word_space: f64,
+    ) -> f64 {
+        let mut advance = 0.0;
+        if self.code_len != 1 {
+            for code in self.codes(s) {
+                self.push_text(code, out);
+                advance += self.width(code) * size + char_space;
+            }
+            return advance;
+        }
+        // Single-byte codes (simple fonts, most office exports' text) are each
+        // one look-up in the table of the low codes, text and width at once.
+        for &b in s {
+            let width = match self.low.get(usize::from(b)) {
+                Some(&(width, _, _, Some(c))) => {
+                    out.push(c);
+                    width
+                }
+                Some(&(width, start, end, None)) => {
+                    out.push_str(self.pool.get(start as usize..end as usize).unwrap_or(""));
+                    width
+                }
+                None => {
+                    self.push_text_mapped(u32::from(b), out);
+                    self.width_mapped(u32::from(b))
+                }
+            };
+            advance += width * size + char_space;
+            if b == b' ' {
+                advance += word_space;
+            }
+        }
+        advance
     }
 
     /// Appends the text of one code; unknown codes add nothing. Control
