@@ -2,7 +2,6 @@
 
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use worker::{D1Database, D1PreparedStatement};
 
 use super::{Db, DbError, Statement, Value};
@@ -34,20 +33,9 @@ impl D1Db {
 }
 
 impl Db for D1Db {
-    /// The rows cross from JavaScript as one JSON text: `D1Result::results` would
-    /// convert every row object field by field across the Wasm boundary, which
-    /// took most of a 10,000-row settlement's time. Errors take the same path as
-    /// `D1PreparedStatement::all` (a rejected promise into `worker::Error`).
     async fn all<T: DeserializeOwned>(&self, stmt: Statement) -> Result<Vec<T>, DbError> {
-        let js = |e: JsValue| err(e.into());
-        let promise = self.prepare(&stmt)?.inner().all().map_err(js)?;
-        let result = JsFuture::from(promise).await.map_err(js)?;
-        let rows = js_sys::Reflect::get(&result, &JsValue::from_str("results")).map_err(js)?;
-        if rows.is_undefined() || rows.is_null() {
-            return Ok(Vec::new());
-        }
-        let text = String::from(js_sys::JSON::stringify(&rows).map_err(js)?);
-        serde_json::from_str(&text).map_err(|e| DbError::Other(format!("row decode: {e}")))
+        let result = self.prepare(&stmt)?.all().await.map_err(err)?;
+        result.results::<T>().map_err(err)
     }
 
     async fn batch(&self, stmts: Vec<Statement>) -> Result<(), DbError> {
