@@ -1,8 +1,6 @@
 //! Employees, their employment periods and wages. Every query names the employer:
 //! callers pass the signed-in principal's employer id.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -368,81 +366,75 @@ pub struct YearEmployee {
     pub periods: Vec<Employment>,
 }
 
+/// One period of an employee in the year, with the employee's details and wage
+/// repeated (an employee has one such row per period that overlaps the year).
 #[derive(Deserialize)]
-struct YearEmployeeRow {
+struct YearPeriodRow {
     id: String,
     bsn: String,
     initials: String,
     prefix: Option<String>,
     last_name: String,
     wage: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct YearPeriodRow {
-    employee_id: String,
     start_date: NaiveDate,
     end_date: Option<NaiveDate>,
 }
 
 /// The employer's employees with a period overlapping the calendar year, by name,
-/// with their wage for it. Two queries, whatever the number of employees. The date
-/// filter only narrows what is read: `domain::settlement` decides who counts.
+/// with their wage for it. The date filter only narrows what is read:
+/// `domain::settlement` decides who counts.
+///
+/// One query, read in one pass of the name index (migrations/0009) with one
+/// primary-key step into `employments` and `wages` per employee: every row of it
+/// crosses from D1 into the Worker, so a second query for the periods would cost
+/// as much again. The order is total over employees, so an employee's rows are
+/// adjacent.
 pub async fn in_year(
     db: &impl Db,
     employer_id: &str,
     year: Year,
 ) -> Result<Vec<YearEmployee>, DbError> {
-    let (first, last) = (date_text(year.first_day()), date_text(year.last_day()));
-    let employees: Vec<YearEmployeeRow> = db
+    let rows: Vec<YearPeriodRow> = db
         .all(Statement::new(
-            "SELECT e.id, e.bsn, e.initials, e.prefix, e.last_name, w.amount AS wage \
-             FROM employees e LEFT JOIN wages w ON w.employee_id = e.id AND w.year = ? \
-             WHERE e.employer_id = ? AND EXISTS (SELECT 1 FROM employments p \
-               WHERE p.employee_id = e.id AND p.start_date <= ? \
-               AND (p.end_date IS NULL OR p.end_date >= ?)) \
+            "SELECT e.id, e.bsn, e.initials, e.prefix, e.last_name, w.amount AS wage, \
+             p.start_date, p.end_date \
+             FROM employees e JOIN employments p ON p.employee_id = e.id \
+               AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) \
+             LEFT JOIN wages w ON w.employee_id = e.id AND w.year = ? \
+             WHERE e.employer_id = ? \
              ORDER BY e.last_name, e.prefix, e.initials, e.id",
             vec![
+                date_text(year.last_day()),
+                date_text(year.first_day()),
                 i64::from(year.get()).into(),
                 employer_id.into(),
-                last.clone(),
-                first.clone(),
             ],
         ))
         .await?;
-    let periods: Vec<YearPeriodRow> = db
-        .all(Statement::new(
-            "SELECT p.employee_id, p.start_date, p.end_date FROM employments p \
-             JOIN employees e ON e.id = p.employee_id \
-             WHERE e.employer_id = ? AND p.start_date <= ? \
-             AND (p.end_date IS NULL OR p.end_date >= ?) ORDER BY p.start_date",
-            vec![employer_id.into(), last, first],
-        ))
-        .await?;
-    let mut by_employee: HashMap<String, Vec<Employment>> = HashMap::new();
-    for p in periods {
-        by_employee
-            .entry(p.employee_id)
-            .or_default()
-            .push(Employment {
-                start: p.start_date,
-                end: p.end_date,
-            });
+    let mut staff: Vec<YearEmployee> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let period = Employment {
+            start: r.start_date,
+            end: r.end_date,
+        };
+        match staff.last_mut() {
+            Some(e) if e.id == r.id => e.periods.push(period),
+            _ => staff.push(YearEmployee {
+                wage: r.wage.as_deref().map(money).transpose()?,
+                periods: vec![period],
+                id: r.id,
+                bsn: r.bsn,
+                initials: r.initials,
+                prefix: r.prefix,
+                last_name: r.last_name,
+            }),
+        }
     }
-    employees
-        .into_iter()
-        .map(|e| {
-            Ok(YearEmployee {
-                wage: e.wage.as_deref().map(money).transpose()?,
-                periods: by_employee.remove(&e.id).unwrap_or_default(),
-                id: e.id,
-                bsn: e.bsn,
-                initials: e.initials,
-                prefix: e.prefix,
-                last_name: e.last_name,
-            })
-        })
-        .collect()
+    // Oldest first; an employee has a period or two in a year.
+    for e in &mut staff {
+        e.periods.sort_unstable_by_key(|p| p.start);
+    }
+    Ok(staff)
 }
 
 /// Which employees a list shows.
