@@ -88,20 +88,28 @@ pub async fn get<D: Db, K: Kv>(
     let contract = app.verzuim_contract(&p.employer_id, req).await?;
     let (settlement, _) = compute(app, &contract, year).await?;
     let submission = settlements::submitted(&app.db, &contract.id, year).await?;
-    let mut body = serde_json::to_value(&settlement)
-        .map_err(|e| ApiError::Internal(format!("settlement to JSON: {e}")))?;
-    body["status"] = if submission.is_some() {
-        "submitted"
-    } else {
-        "open"
+    /// The domain's settlement with the year's status, written in one pass.
+    #[derive(serde::Serialize)]
+    struct Answer<'a> {
+        #[serde(flatten)]
+        settlement: &'a Settlement,
+        status: &'static str,
+        reference: Option<String>,
+        submitted_at: Option<String>,
     }
-    .into();
-    body["reference"] = submission.as_ref().and_then(|s| s.reference.clone()).into();
-    body["submitted_at"] = submission
-        .and_then(|s| chrono::DateTime::from_timestamp(s.submitted_at, 0))
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .into();
-    Ok(Response::json(200, &body))
+    let answer = Answer {
+        settlement: &settlement,
+        status: if submission.is_some() {
+            "submitted"
+        } else {
+            "open"
+        },
+        reference: submission.as_ref().and_then(|s| s.reference.clone()),
+        submitted_at: submission
+            .and_then(|s| chrono::DateTime::from_timestamp(s.submitted_at, 0))
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+    };
+    Response::json_of(200, &answer)
 }
 
 /// `POST /api/settlements/{year}/submit`: once. The unique index on submissions
