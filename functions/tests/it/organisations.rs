@@ -65,31 +65,7 @@ fn provisioning_keeps_identifiers_and_contracts_of_every_product() {
     assert_eq!(customer.len(), 10);
     assert!(customer.bytes().all(|c| c.is_ascii_digit()));
 
-    let (main, _, _) = {
-        // Sign in the main user of this very employer.
-        let token = mailed_token(&t, "eigenaar@vier.nl", "/activeren");
-        assert_eq!(
-            post(
-                &t,
-                "/api/auth/activate",
-                json!({"token": token, "password": PASSWORD})
-            )
-            .status,
-            200
-        );
-        let login = body(&post(
-            &t,
-            "/api/auth/login",
-            json!({"email": "eigenaar@vier.nl", "password": PASSWORD}),
-        ));
-        let secret = login["secret"].as_str().unwrap().to_owned();
-        let r = post(
-            &t,
-            "/api/auth/totp",
-            json!({"challenge": login["challenge"], "code": code(&secret, t.time.get())}),
-        );
-        (cookie_of(&r), secret, ())
-    };
+    let (main, _, _) = sign_in_invited(&t, "eigenaar@vier.nl");
     let employers = status(&get(&t, &main, "/api/employers"), 200);
     assert_eq!(
         employers["employers"][0],

@@ -95,6 +95,12 @@ pub fn signed_in_main_user_of(t: &TestApp, employer: &Value) -> (String, String,
         .expect("main_user.email");
     let r = t.admin_post("/api/admin/employers", employer);
     assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    sign_in_invited(t, email)
+}
+
+/// Activates the invited `email` from its mailed link and signs in with a first
+/// TOTP set-up. Returns (session cookie, TOTP secret, recovery codes).
+pub fn sign_in_invited(t: &TestApp, email: &str) -> (String, String, Vec<String>) {
     let token = mailed_token(t, email, "/activeren");
     let r = post(
         t,
