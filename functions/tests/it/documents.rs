@@ -30,7 +30,14 @@ fn form(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
     b
 }
 
-fn upload(t: &TestApp, cookie: &str, path: &str, kind: &str, name: &str, data: &[u8]) -> Response {
+pub(crate) fn upload(
+    t: &TestApp,
+    cookie: &str,
+    path: &str,
+    kind: &str,
+    name: &str,
+    data: &[u8],
+) -> Response {
     let ct = format!("multipart/form-data; boundary={BOUNDARY}");
     t.send(request(
         Method::Post,

@@ -455,6 +455,66 @@ fn scoped_routes(employer: &str, employee: &str) -> Vec<(Method, String, Option<
     ]
 }
 
+/// The scoped routes whose bodies are not JSON (the CSV wage import, the document
+/// forms), and those that change the year (rehire after the end, submit), as sent
+/// for `employer`; each answers 404 while the employer is out of reach.
+fn other_scoped(
+    t: &TestApp,
+    cookie: &str,
+    employer: &str,
+    employee: &str,
+) -> Vec<(String, Response)> {
+    let q = format!("?employer={employer}");
+    let csv = format!("BSN;loon\n{};31000", bsn(0));
+    let statement = "Werkgever;Werkgever 6 B.V.\nVerzamelloonstaat 2024\n\
+        Naam;Voorletters;Datum in dienst;Datum uit dienst;SV-loon (kolom 8)\n\
+        Anders;K.;01-01-2024;31-12-2024;31.000,00\nTotaal;;;;31.000,00\n"
+        .as_bytes();
+    let mut answers = vec![
+        (
+            "import".to_owned(),
+            t.send(crate::support::request(
+                Method::Post,
+                &format!("/api/wages/2024/import{q}"),
+                &[("cookie", cookie), ("content-type", "text/csv")],
+                csv.as_bytes(),
+            )),
+        ),
+        (
+            "rehire".to_owned(),
+            send(
+                t,
+                Method::Post,
+                &format!("/api/employees/{employee}/rehire{q}"),
+                cookie,
+                Some(json!({"start_date": "2025-02-01"})),
+            ),
+        ),
+    ];
+    for path in ["/api/documents/check", "/api/documents"] {
+        let r = crate::documents::upload(
+            t,
+            cookie,
+            &format!("{path}{q}"),
+            "payroll_statement",
+            "loonstaat.csv",
+            statement,
+        );
+        answers.push((path.to_owned(), r));
+    }
+    answers.push((
+        "submit".to_owned(),
+        send(
+            t,
+            Method::Post,
+            &format!("/api/settlements/2024/submit{q}"),
+            cookie,
+            None,
+        ),
+    ));
+    answers
+}
+
 fn employee_body(n: usize) -> Value {
     employee(&bsn(n), "Nieuw", "2024-02-01")
 }
@@ -552,6 +612,13 @@ fn a_linked_employer_is_reachable_on_every_route_and_unlinking_ends_it() {
         "already_linked"
     );
 
+    // Tasks cover the linked employer's verzuim contract too.
+    let tasks = status(&get(&t, &a, "/api/tasks"), 200)["tasks"].clone();
+    assert!(tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["employer_id"] == b_employer.as_str()));
     // Now A reaches B: the employers list, contracts, and every scoped route.
     let employers = status(&get(&t, &a, "/api/employers"), 200)["employers"].clone();
     let b_seen = employers
@@ -583,18 +650,37 @@ fn a_linked_employer_is_reachable_on_every_route_and_unlinking_ends_it() {
             String::from_utf8_lossy(&r.body)
         );
     }
+    for (what, r) in other_scoped(&t, &a, &b_employer, &b_employee) {
+        assert!(
+            r.status < 300,
+            "{what}: {} {}",
+            r.status,
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+    // The stored document is B's, and reachable by id through B only.
+    let docs = status(
+        &get(&t, &a, &format!("/api/documents?employer={b_employer}")),
+        200,
+    );
+    let doc = docs["documents"][0]["id"]
+        .as_str()
+        .expect("a document of B")
+        .to_owned();
+    assert_eq!(
+        get(
+            &t,
+            &a,
+            &format!("/api/documents/{doc}?employer={b_employer}")
+        )
+        .status,
+        200
+    );
+    assert_eq!(get(&t, &a, &format!("/api/documents/{doc}")).status, 404);
     // Those writes landed on B, not on A.
     let b_list = status(&get(&t, &b, "/api/employees"), 200);
     assert_eq!(b_list["total"], 2);
     assert_eq!(status(&get(&t, &a, "/api/employees"), 200)["total"], 0);
-    // Tasks cover the linked employer's verzuim contract too.
-    let tasks = status(&get(&t, &a, "/api/tasks"), 200)["tasks"].clone();
-    assert!(tasks
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|t| t["employer_id"] == b_employer.as_str()));
-
     // B's user managers were told, with a link to undo it; both logs show it.
     let outbox = body(&t.get("/api/dev/outbox"));
     let notice = outbox["messages"]
@@ -644,6 +730,18 @@ fn a_linked_employer_is_reachable_on_every_route_and_unlinking_ends_it() {
     for (method, path, body) in scoped_routes(&b_employer, &b_employee) {
         assert_eq!(send(&t, method, &path, &a, body).status, 404, "{path}");
     }
+    for (what, r) in other_scoped(&t, &a, &b_employer, &b_employee) {
+        assert_eq!(r.status, 404, "{what}");
+    }
+    assert_eq!(
+        get(
+            &t,
+            &a,
+            &format!("/api/documents/{doc}?employer={b_employer}")
+        )
+        .status,
+        404
+    );
     assert_eq!(
         send(
             &t,
