@@ -564,7 +564,7 @@ pub async fn me<D: Db, K: Kv>(
             "employer": {
                 "id": p.own_employer_id, "company_name": p.company_name,
                 "policy_number": first.map(|c| &c.contract_number),
-                "policy_start": first.map(|c| c.start_date.format("%Y-%m-%d").to_string()),
+                "policy_start": first.map(|c| c.start_date),
             },
         }),
     ))

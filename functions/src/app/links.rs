@@ -49,12 +49,7 @@ async fn user_managers<D: Db, K: Kv>(
     Ok(users::of_employer(&app.db, employer_id, None)
         .await?
         .into_iter()
-        .filter(|u| {
-            u.status == "active"
-                && u.roles
-                    .as_deref()
-                    .is_some_and(|r| r.split(',').any(|r| r == Role::UserManagement.code()))
-        })
+        .filter(|u| u.status == "active" && u.role_codes().contains(&Role::UserManagement.code()))
         .collect())
 }
 

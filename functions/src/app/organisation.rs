@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::provisioning::{contact_person, postal_address};
+use super::provisioning::{contact, postal_address};
 use super::session::Principal;
 use super::App;
 use crate::domain::contract::{Product, Settings};
@@ -16,11 +16,7 @@ use crate::store::contracts::{self, ContractRow};
 use crate::store::employers::{self, EmployerRow};
 use crate::store::{Db, Kv};
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn contact(name: &Option<String>, email: &Option<String>, phone: &Option<String>) -> Value {
+fn contact_json(name: &Option<String>, email: &Option<String>, phone: &Option<String>) -> Value {
     match (name, email) {
         (Some(name), Some(email)) => json!({"name": name, "email": email, "phone": phone}),
         _ => Value::Null,
@@ -44,8 +40,8 @@ fn employer_json(p: &Principal, e: &EmployerRow) -> Value {
         "kvk_number": e.kvk_number,
         "payroll_tax_number": e.payroll_tax_number,
         "postal_address": address,
-        "contact_person": contact(&e.contact_name, &e.contact_email, &e.contact_phone),
-        "adviser": contact(&e.adviser_name, &e.adviser_email, &e.adviser_phone),
+        "contact_person": contact_json(&e.contact_name, &e.contact_email, &e.contact_phone),
+        "adviser": contact_json(&e.adviser_name, &e.adviser_email, &e.adviser_phone),
         "linked": !own,
     })
 }
@@ -56,8 +52,8 @@ fn contract_json(c: &ContractRow) -> Value {
         "product": c.product,
         "contract_number": c.contract_number,
         "name": c.name,
-        "start_date": date(c.start_date),
-        "end_date": c.end_date.map(date),
+        "start_date": c.start_date,
+        "end_date": c.end_date,
         "employer": {"id": c.employer_id, "company_name": c.company_name},
     })
 }
@@ -137,7 +133,7 @@ pub async fn update_employer<D: Db, K: Kv>(
     if body.contains_key("contact_person") {
         let contact = f
             .opt_object("contact_person")?
-            .map(|c| contact_person(&c))
+            .map(|c| contact(&c))
             .transpose()?;
         batch.push(employers::update_contact(&current.id, contact.as_ref()));
         changed.push("contact_person");

@@ -50,7 +50,8 @@ fn contract_number(f: &Fields, name: &str) -> Result<ContractNumber, ApiError> {
     })
 }
 
-fn contact(f: &Fields) -> Result<Contact, ApiError> {
+/// A contact person or adviser: name, e-mail, optional phone.
+pub(super) fn contact(f: &Fields) -> Result<Contact, ApiError> {
     Ok(Contact {
         name: f.text("name", 200)?,
         email: f.email("email")?,
@@ -97,10 +98,6 @@ pub(super) fn postal_address(f: &Fields) -> Result<PostalAddress, ApiError> {
         postcode,
         city,
     })
-}
-
-pub(super) fn contact_person(f: &Fields) -> Result<Contact, ApiError> {
-    contact(f)
 }
 
 /// `POST /api/admin/employers`: version 1's fields plus the optional ones of

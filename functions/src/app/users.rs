@@ -18,14 +18,8 @@ fn email_taken() -> ApiError {
     common::email_taken("email")
 }
 
-fn roles_of(user: &ListedUser) -> Vec<&str> {
-    user.roles
-        .as_deref()
-        .map_or_else(Vec::new, |r| r.split(',').collect())
-}
-
 fn user_json(user: &ListedUser) -> serde_json::Value {
-    let roles = Roles::parse(roles_of(user)).map_or_else(Vec::new, |r| r.codes());
+    let roles = Roles::parse(user.role_codes()).map_or_else(Vec::new, |r| r.codes());
     json!({"id": user.id, "name": user.name, "email": user.email, "roles": roles, "status": user.status})
 }
 
@@ -152,7 +146,7 @@ pub async fn update<D: Db, K: Kv>(
             )),
         };
     let roles =
-        new_roles.unwrap_or_else(|| Roles::parse(roles_of(target)).unwrap_or_else(Roles::all));
+        new_roles.unwrap_or_else(|| Roles::parse(target.role_codes()).unwrap_or_else(Roles::all));
 
     // An employer must keep at least one active user who can manage users.
     let manager_left = all.iter().any(|u| {
@@ -161,7 +155,7 @@ pub async fn update<D: Db, K: Kv>(
         } else {
             (
                 u.status.as_str(),
-                roles_of(u).contains(&Role::UserManagement.code()),
+                u.role_codes().contains(&Role::UserManagement.code()),
             )
         };
         s == "active" && r
@@ -179,7 +173,7 @@ pub async fn update<D: Db, K: Kv>(
 
     let now = app.clock.now();
     let mut batch = Vec::new();
-    if roles.codes() != Roles::parse(roles_of(target)).map_or_else(Vec::new, |r| r.codes()) {
+    if roles.codes() != Roles::parse(target.role_codes()).map_or_else(Vec::new, |r| r.codes()) {
         batch.extend(users::replace_roles(&target.id, &roles.codes()));
         batch.push(event(
             app,

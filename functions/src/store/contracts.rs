@@ -6,10 +6,6 @@ use serde::Deserialize;
 use super::{Db, DbError, Statement};
 use crate::domain::contract::NewContract;
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 pub fn insert(id: &str, employer_id: &str, c: &NewContract, now: i64) -> Statement {
     Statement::new(
         "INSERT INTO contracts (id, employer_id, product, contract_number, name, start_date, end_date, \
@@ -20,8 +16,8 @@ pub fn insert(id: &str, employer_id: &str, c: &NewContract, now: i64) -> Stateme
             c.settings.product().code().into(),
             c.number.as_str().into(),
             c.name.as_str().into(),
-            date(c.start_date).into(),
-            c.end_date.map(date).into(),
+            c.start_date.into(),
+            c.end_date.into(),
             c.settings.to_json().to_string().into(),
             now.into(),
         ],

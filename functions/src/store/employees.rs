@@ -14,10 +14,6 @@ use crate::domain::year::Year;
 /// Employees listed per page.
 pub const PAGE_SIZE: i64 = 100;
 
-fn date_text(d: NaiveDate) -> Value {
-    d.format("%Y-%m-%d").to_string().into()
-}
-
 /// A stored amount back into `Money`; a bad one is a fault of ours.
 fn money(text: &str) -> Result<Money, DbError> {
     Money::parse_non_negative(text).map_err(|_| DbError::Other(format!("stored amount {text:?}")))
@@ -150,7 +146,7 @@ pub fn insert(
                 new.prefix.as_deref().into(),
                 new.last_name.as_str().into(),
                 new.gender.code().into(),
-                date_text(new.birth_date),
+                Value::from(new.birth_date),
                 new.employee_number.as_deref().into(),
                 now.into(),
             ],
@@ -165,8 +161,8 @@ pub fn insert_period(employee_id: &str, period: &NewPeriod) -> Statement {
         "INSERT INTO employments (employee_id, start_date, end_date, fixed_term) VALUES (?, ?, ?, ?)",
         vec![
             employee_id.into(),
-            date_text(period.employment.start),
-            period.employment.end.map(date_text).unwrap_or(Value::Null),
+            Value::from(period.employment.start),
+            period.employment.end.into(),
             i64::from(period.fixed_term).into(),
         ],
     )
@@ -177,9 +173,9 @@ pub fn set_end(employee_id: &str, period: Employment) -> Statement {
     Statement::new(
         "UPDATE employments SET end_date = ? WHERE employee_id = ? AND start_date = ?",
         vec![
-            period.end.map(date_text).unwrap_or(Value::Null),
+            period.end.into(),
             employee_id.into(),
-            date_text(period.start),
+            Value::from(period.start),
         ],
     )
 }
@@ -404,8 +400,8 @@ pub async fn in_year(
              WHERE e.employer_id = ? \
              ORDER BY e.last_name, e.prefix, e.initials, e.id",
             vec![
-                date_text(year.last_day()),
-                date_text(year.first_day()),
+                Value::from(year.last_day()),
+                Value::from(year.first_day()),
                 i64::from(year.get()).into(),
                 employer_id.into(),
             ],
@@ -518,7 +514,7 @@ fn list_params(
     let mut params = vec![
         employer_id.into(),
         status.code().into(),
-        date_text(today),
+        Value::from(today),
         status.code().into(),
     ];
     params.extend(std::iter::repeat_n(Value::from(pattern), 6));

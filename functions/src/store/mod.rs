@@ -51,6 +51,12 @@ impl From<i64> for Value {
         Value::Integer(i)
     }
 }
+/// A calendar date is stored as its ISO text, `2024-01-01`.
+impl From<chrono::NaiveDate> for Value {
+    fn from(d: chrono::NaiveDate) -> Self {
+        Value::Text(d.format("%Y-%m-%d").to_string())
+    }
+}
 impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {
         v.map_or(Value::Null, Into::into)

@@ -86,6 +86,15 @@ pub struct ListedUser {
     pub has_password: i64,
 }
 
+impl ListedUser {
+    /// The role codes of the comma-separated `roles` column.
+    pub fn role_codes(&self) -> Vec<&str> {
+        self.roles
+            .as_deref()
+            .map_or_else(Vec::new, |r| r.split(',').collect())
+    }
+}
+
 /// The users of one employer, by name; `only` narrows it to one user id.
 pub async fn of_employer(
     db: &impl Db,
