@@ -40,7 +40,7 @@ async function contracts() {
         return row;
       }),
     );
-    if (!manager) return;
+    if (!manager) return all;
     const template = /** @type {HTMLTemplateElement} */ (document.getElementById("linked-item"));
     document.getElementById("linked-list").replaceChildren(
       ...all
@@ -58,6 +58,7 @@ async function contracts() {
         }),
     );
     document.getElementById("no-linked").hidden = linked.size > 0;
+    return all;
   };
   await render();
   document.getElementById("links").hidden = !manager;
@@ -65,10 +66,8 @@ async function contracts() {
     const answer = await api("POST", "/api/links", { customer_number: values.customer_number, contract_number: values.contract_number });
     if (answer.status !== 201) return showError(form, answer);
     form.reset();
-    const employers = await api("GET", "/api/employers");
-    const company = employers.body?.employers?.find((/** @type {OrgEmployer} */ e) => e.id === answer.body.employer_id)?.company_name || "";
+    const company = (await render()).find((e) => e.id === answer.body.employer_id)?.company_name || "";
     status.textContent = t("organisation.linked_done", { company });
-    await render();
   });
   document.getElementById("signed-in").hidden = false;
 }

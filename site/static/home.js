@@ -2,7 +2,7 @@
 // Mijn portaal: what waits, one tile per contract with what its product offers
 // this user, the other pages, and their details.
 
-import { urls, api, keepChoice } from "./portal.js";
+import { urls, api } from "./portal.js";
 import { t, plural } from "./texts.js";
 import { me } from "./session.js";
 
@@ -51,7 +51,7 @@ function tile(c, user, several, choose) {
     }
     const roles = actions[action];
     li.hidden = !roles || !roles.some((r) => user.roles.includes(r));
-    if (choose) link.href = keepChoice(`${link.getAttribute("href")}?employer=${encodeURIComponent(c.employer.id)}&contract=${encodeURIComponent(c.id)}`);
+    if (choose) link.href = `${link.getAttribute("href")}?employer=${encodeURIComponent(c.employer.id)}&contract=${encodeURIComponent(c.id)}`;
   });
   return item;
 }

@@ -123,7 +123,7 @@ function scoped(path) {
  * A portal address that keeps the page's chosen employer and contract.
  * @param {string} href
  */
-export function keepChoice(href) {
+function keepChoice(href) {
   const url = new URL(href, location.origin);
   for (const [key, value] of Object.entries(chosen)) {
     if (value && !url.searchParams.has(key)) url.searchParams.set(key, value);
