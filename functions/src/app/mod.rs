@@ -189,7 +189,15 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::ContractsList => organisation::list_contracts(self, signed_in()?).await,
             Route::ContractGet => organisation::get_contract(self, signed_in()?, id()).await,
             Route::LinksCreate => links::create(self, signed_in()?, req).await,
-            Route::LinkDelete => links::delete(self, signed_in()?, id(), req).await,
+            Route::LinkDelete => {
+                links::delete(
+                    self,
+                    signed_in()?,
+                    router::param(&params, "employer_id"),
+                    req,
+                )
+                .await
+            }
             Route::LinkRevoke => links::revoke(self, req).await,
             Route::DocumentsCheck => documents::check_only(self, signed_in()?, req).await,
             Route::DocumentsCreate => documents::upload_and_store(self, signed_in()?, req).await,

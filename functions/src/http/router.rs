@@ -211,7 +211,11 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
     (Method::Get, "/api/contracts", Route::ContractsList),
     (Method::Get, "/api/contracts/{id}", Route::ContractGet),
     (Method::Post, "/api/links", Route::LinksCreate),
-    (Method::Delete, "/api/links/{id}", Route::LinkDelete),
+    (
+        Method::Delete,
+        "/api/links/{employer_id}",
+        Route::LinkDelete,
+    ),
     (Method::Post, "/api/links/revoke", Route::LinkRevoke),
 ];
 
