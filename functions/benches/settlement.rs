@@ -17,6 +17,7 @@ use balie_functions::domain::policy::{InsuredWage, Policy, WageCap};
 use balie_functions::domain::settlement::{settle, Employee, Employment};
 use balie_functions::domain::year::Year;
 use balie_functions::http::Method;
+use balie_functions::store::employees;
 use chrono::NaiveDate;
 use support::accounts::{send, signed_in_main_user_of};
 use support::employees::{employer_id, import, seed_employees};
@@ -76,6 +77,14 @@ fn domain_only() {
             assert_eq!(s.employees.len(), EMPLOYEES);
         }),
     );
+    let settlement = settle(&policy, year, employees).unwrap();
+    report(
+        "the settlement written as JSON, 10,000 rows",
+        measure(|| {
+            let json = serde_json::to_vec(&settlement).unwrap();
+            assert!(json.len() > 100 * EMPLOYEES);
+        }),
+    );
 }
 
 fn through_the_router() {
@@ -94,6 +103,14 @@ fn through_the_router() {
     report(
         "POST /api/wages/2024/import, 10,000 rows (SQLite)",
         measure(|| assert_eq!(import(&t, &cookie, "2024", &csv).status, 200)),
+    );
+    let year = Year::new(2024).unwrap();
+    report(
+        "store::employees::in_year, 10,000 employees (SQLite)",
+        measure(|| {
+            let staff = pollster::block_on(employees::in_year(&t.app.db, &employer, year)).unwrap();
+            assert_eq!(staff.len(), EMPLOYEES);
+        }),
     );
     for path in [
         "/api/settlements/2024",

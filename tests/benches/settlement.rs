@@ -10,7 +10,7 @@ use balie_e2e::{Client, Server};
 use serde_json::json;
 
 const EMPLOYEES: usize = 10_000;
-const ROUNDS: usize = 10;
+const ROUNDS: usize = 21;
 
 /// The n-th nine-digit number that passes the BSN 11-check.
 fn bsns(count: usize) -> Vec<String> {
@@ -41,20 +41,26 @@ fn main() {
 
     let bsns = bsns(EMPLOYEES);
     let start = Instant::now();
-    for (i, bsn) in bsns.iter().enumerate() {
-        let body = json!({"bsn": bsn, "initials": "A.", "last_name": format!("Werknemer {i}"), "gender": "X",
-                          "birth_date": "1980-01-01", "start_date": "2024-01-01"});
-        let r = c.post(
-            "/api/employees",
-            &[json, ("cookie", &cookie)],
-            &body.to_string(),
-        );
-        assert_eq!(r.status, 201, "{}", r.body);
-        // Keep the session alive across the long run (tokens renew while used).
-        if let Some(fresh) = r.header("set-cookie") {
-            cookie = fresh.split(';').next().unwrap().to_owned();
+    // Four clients at once: the requests wait on local D1 more than on the CPU.
+    std::thread::scope(|s| {
+        for (part, chunk) in bsns.chunks(EMPLOYEES.div_ceil(4)).enumerate() {
+            let (url, mut cookie) = (&server.url, cookie.clone());
+            s.spawn(move || {
+                let c = Client::new(url);
+                for (j, bsn) in chunk.iter().enumerate() {
+                    let i = part * EMPLOYEES.div_ceil(4) + j;
+                    let body = json!({"bsn": bsn, "initials": "A.", "last_name": format!("Werknemer {i}"), "gender": "X",
+                                      "birth_date": "1980-01-01", "start_date": "2024-01-01"});
+                    let r = c.post("/api/employees", &[json, ("cookie", &cookie)], &body.to_string());
+                    assert_eq!(r.status, 201, "{}", r.body);
+                    // Keep the session alive across the long run (tokens renew while used).
+                    if let Some(fresh) = r.header("set-cookie") {
+                        cookie = fresh.split(';').next().unwrap().to_owned();
+                    }
+                }
+            });
         }
-    }
+    });
     let adding = start.elapsed().as_secs_f64();
 
     let csv: String = std::iter::once("BSN;loon".to_owned())
@@ -100,11 +106,14 @@ fn main() {
     let settlement = measure("/api/settlements/2024");
     let specification = measure("/api/settlements/2024/specification.csv");
     let page = measure("/api/employees?status=active&page=50");
+    // What every signed-in request costs before its own work, and a request without session.
+    let me = measure("/api/me");
+    let health = measure("/api/health");
     drop(server);
 
     println!("settlement bench: {EMPLOYEES} employees, release Wasm on workerd with local D1");
     println!(
-        "  adding the employees one request each   {adding:8.1} s in all ({:.1} ms per request)",
+        "  adding the employees, 4 clients at once  {adding:8.1} s in all ({:.1} ms per request)",
         adding * 1000.0 / EMPLOYEES as f64
     );
     println!("  CSV import of {EMPLOYEES} wages (1 request) wall {import_wall:8.1} ms   cpu {import_cpu:8.1} ms");
@@ -116,5 +125,13 @@ fn main() {
     println!(
         "  GET employees page 50 of 100             wall {:8.1} ms   cpu {:8.1} ms",
         page.0, page.1
+    );
+    println!(
+        "  GET me (a signed-in request's floor)     wall {:8.1} ms   cpu {:8.1} ms",
+        me.0, me.1
+    );
+    println!(
+        "  GET health (no query, no session)        wall {:8.1} ms   cpu {:8.1} ms",
+        health.0, health.1
     );
 }

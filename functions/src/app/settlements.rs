@@ -86,8 +86,14 @@ pub async fn get<D: Db, K: Kv>(
 ) -> Result<Response, ApiError> {
     let year = parse_year(year)?;
     let contract = app.verzuim_contract(&p.employer_id, req).await?;
-    let (settlement, _) = compute(app, &contract, year).await?;
-    let submission = settlements::submitted(&app.db, &contract.id, year).await?;
+    // Both reads at once: under workerd each D1 query is a round trip.
+    let (computed, submission) = futures_util::future::join(
+        compute(app, &contract, year),
+        settlements::submitted(&app.db, &contract.id, year),
+    )
+    .await;
+    let (settlement, _) = computed?;
+    let submission = submission?;
     /// The domain's settlement with the year's status, written in one pass.
     #[derive(serde::Serialize)]
     struct Answer<'a> {

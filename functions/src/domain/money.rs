@@ -251,7 +251,12 @@ impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = round_half_away(self.0, 2);
         d.rescale(2);
-        write!(f, "{d}")
+        // Cents as an integer: Decimal's own Display is several times slower, and a
+        // settlement writes three amounts for each of 10,000 employees.
+        let cents = d.mantissa();
+        let sign = if cents < 0 { "-" } else { "" };
+        let cents = cents.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", cents / 100, cents % 100)
     }
 }
 
@@ -316,6 +321,15 @@ mod tests {
                 proptest::prop_assert_eq!(Ok(fast), general, "{}", text);
                 proptest::prop_assert_eq!(fast.decimal().scale(), general.unwrap().decimal().scale());
             }
+        }
+
+        /// Amounts are written from their cents as Decimal writes them at scale 2.
+        #[test]
+        fn written_as_decimal_writes_it(mantissa in proptest::num::i64::ANY, scale in 0u32..6) {
+            let value = Decimal::new(mantissa, scale);
+            let mut expected = round_half_away(value, 2);
+            expected.rescale(2);
+            proptest::prop_assert_eq!(Money::round(value).to_string(), expected.to_string());
         }
     }
 

@@ -37,21 +37,6 @@ pub async fn user_by_id(db: &impl Db, id: &str) -> Result<Option<UserRow>, DbErr
     .await
 }
 
-#[derive(Debug, Deserialize)]
-struct RoleRow {
-    role: String,
-}
-
-pub async fn roles_of(db: &impl Db, user_id: &str) -> Result<Vec<String>, DbError> {
-    let rows: Vec<RoleRow> = db
-        .all(Statement::new(
-            "SELECT role FROM user_roles WHERE user_id = ? ORDER BY role",
-            vec![user_id.into()],
-        ))
-        .await?;
-    Ok(rows.into_iter().map(|r| r.role).collect())
-}
-
 // --- challenges -------------------------------------------------------------
 
 #[derive(Debug, Clone, Deserialize)]
@@ -172,12 +157,17 @@ pub struct SessionRow {
     pub company_name: String,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// The user's role codes, comma-separated (codes hold no commas).
+    pub roles: Option<String>,
 }
 
+/// The session with its user, employer and roles: one query, as every signed-in
+/// request starts with it.
 pub async fn session(db: &impl Db, id: &str) -> Result<Option<SessionRow>, DbError> {
     db.first(Statement::new(
         "SELECT s.user_id, u.employer_id, u.name, u.email, u.status, e.organisation_id, e.company_name, \
-         s.expires_at, s.revoked_at \
+         s.expires_at, s.revoked_at, \
+         (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = s.user_id) AS roles \
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN employers e ON e.id = u.employer_id \
          WHERE s.id = ?",
         vec![id.into()],

@@ -11,6 +11,33 @@ fn db() -> SqliteDb {
     SqliteDb::with_migrations(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap()
 }
 
+/// A database with the migrations before `first_left_out` (e.g. "0008") applied,
+/// and the directory of all migrations.
+fn migrated_before(first_left_out: &str) -> (SqliteDb, std::path::PathBuf) {
+    let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let before = std::env::temp_dir().join(format!(
+        "balie-migrations-{first_left_out}-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&before).unwrap();
+    for entry in std::fs::read_dir(&all).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.ends_with(".sql") && name.as_str() < first_left_out {
+            std::fs::copy(&path, before.join(&name)).unwrap();
+        }
+    }
+    let db = SqliteDb::with_migrations(&before).unwrap();
+    std::fs::remove_dir_all(&before).unwrap();
+    (db, all)
+}
+
+/// Runs literal SQL on `db`; a test's fixtures.
+fn run(db: &SqliteDb, sql: &str) -> Result<(), DbError> {
+    let sql: &'static str = Box::leak(sql.to_owned().into_boxed_str());
+    pollster::block_on(db.batch(vec![Statement::new(sql, vec![])]))
+}
+
 fn outbox_insert(to: &str) -> Statement {
     Statement::new(
         "INSERT INTO outbox (to_address, subject, body_text, created_at) VALUES (?, 's', 't', 1)",
@@ -59,18 +86,7 @@ fn rows_decode_with_types() {
 /// before it keep their ids and values, and new ids continue after them.
 #[test]
 fn rebuilding_the_security_log_keeps_its_rows() {
-    let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
-    let before = std::env::temp_dir().join(format!("balie-migrations-{}", std::process::id()));
-    std::fs::create_dir_all(&before).unwrap();
-    for entry in std::fs::read_dir(&all).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
-        if name.ends_with(".sql") && name.as_str() < "0006" {
-            std::fs::copy(&path, before.join(&name)).unwrap();
-        }
-    }
-    let db = SqliteDb::with_migrations(&before).unwrap();
-    std::fs::remove_dir_all(&before).unwrap();
+    let (db, all) = migrated_before("0006");
     let run = |sql: &str, params: Vec<balie_functions::store::Value>| {
         let sql: &'static str = Box::leak(sql.to_owned().into_boxed_str());
         pollster::block_on(db.batch(vec![Statement::new(sql, params)])).unwrap();
@@ -132,18 +148,7 @@ fn rebuilding_the_security_log_keeps_its_rows() {
 /// every row that refers to the employer keeps pointing at it.
 #[test]
 fn version_one_employers_become_organisations_with_a_verzuim_contract() {
-    let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
-    let before = std::env::temp_dir().join(format!("balie-migrations-8-{}", std::process::id()));
-    std::fs::create_dir_all(&before).unwrap();
-    for entry in std::fs::read_dir(&all).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
-        if name.ends_with(".sql") && name.as_str() < "0008" {
-            std::fs::copy(&path, before.join(&name)).unwrap();
-        }
-    }
-    let db = SqliteDb::with_migrations(&before).unwrap();
-    std::fs::remove_dir_all(&before).unwrap();
+    let (db, all) = migrated_before("0008");
     let version_one = [
         "INSERT INTO employers (id, policy_number, company_name, created_at) VALUES ('e1', '770000001', 'Een B.V.', 1), ('e2', '770000002', 'Twee B.V.', 2)",
         "INSERT INTO policies VALUES ('e1', 'verzuim', '4.25', 'sv_loon', '2023-01-01', 'max_premieloon'), ('e2', 'verzuim', '3', 'uniform_loon', '2024-01-01', 'none')",
@@ -154,8 +159,7 @@ fn version_one_employers_become_organisations_with_a_verzuim_contract() {
         "INSERT INTO security_events (employer_id, user_id, kind, created_at) VALUES ('e1', 'u1', 'sign_in_ok', 5)",
     ];
     for sql in version_one {
-        let sql: &'static str = Box::leak(sql.to_owned().into_boxed_str());
-        pollster::block_on(db.batch(vec![Statement::new(sql, vec![])])).unwrap();
+        run(&db, sql).unwrap();
     }
 
     db.migrate(&std::fs::read_to_string(all.join("0008_organisations_contracts.sql")).unwrap())
