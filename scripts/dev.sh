@@ -8,8 +8,15 @@ source scripts/quiet-wrangler.sh
 PORT=${PORT:-8787}
 url="http://localhost:$PORT"
 
+# The mail settings pass through when set, e.g. a local SES receiver:
+#   MAIL_TRANSPORT=ses SES_ENDPOINT=http://127.0.0.1:8005 make dev
+vars=()
+for name in MAIL_TRANSPORT MAIL_FROM SES_REGION SES_ENDPOINT SES_ACCESS_KEY_ID SES_SECRET_ACCESS_KEY; do
+  if [ -n "${!name:-}" ]; then vars+=(--var "$name:${!name}"); fi
+done
+
 npx wrangler d1 migrations apply DB --local >/dev/null
-setsid npx wrangler dev --port "$PORT" --show-interactive-dev-session=false &
+setsid npx wrangler dev --port "$PORT" --show-interactive-dev-session=false "${vars[@]}" &
 server=$!
 trap 'kill -- -"$server" 2>/dev/null || true' EXIT INT TERM
 

@@ -2,9 +2,16 @@
 //! the runtime's request/response and ours. `/api/*` goes to the app; everything
 //! else to the static assets, with the same security headers.
 
-use worker::{event, Context, Env, Headers, Request as WRequest, Response as WResponse, Result};
+use worker::{
+    event, Context, Env, Headers, Request as WRequest, Response as WResponse, Result,
+    ScheduleContext, ScheduledEvent,
+};
 
+use crate::app::config::Mail;
 use crate::app::{App, Config};
+use crate::delivery::platform::{Cloudflare, WorkerFetch};
+use crate::delivery::ses::SesTransport;
+use crate::delivery::{Outbox, Transport};
 use crate::http::multipart::MAX_FORM_BYTES;
 use crate::http::{security, Method, Request, Response};
 use crate::runtime::{OsRandom, SystemClock};
@@ -26,7 +33,43 @@ fn config(env: &Env) -> Config {
         public_url: var(env, "PUBLIC_URL"),
         insurer_name: var(env, "INSURER_NAME").unwrap_or_else(|| "Balie".into()),
         auth_secret: var(env, "AUTH_SECRET"),
+        mail_transport: var(env, "MAIL_TRANSPORT"),
+        mail_from: var(env, "MAIL_FROM"),
+        ses_region: var(env, "SES_REGION"),
+        ses_endpoint: var(env, "SES_ENDPOINT"),
+        ses_access_key_id: var(env, "SES_ACCESS_KEY_ID"),
+        ses_secret_access_key: var(env, "SES_SECRET_ACCESS_KEY"),
+        email_binding: env.send_email("EMAIL").is_ok(),
+        security_log_days: var(env, "SECURITY_LOG_RETENTION_DAYS"),
     }
+}
+
+/// The transport the settings choose; with incomplete settings the outbox, which
+/// delivers nothing (the app answers 503 to every request until they are fixed).
+fn transport(env: &Env, config: &Config) -> Box<dyn Transport> {
+    match config.mail() {
+        Ok(Mail::Ses(settings)) => Box::new(SesTransport {
+            settings,
+            http: Box::new(WorkerFetch),
+            clock: Box::new(SystemClock),
+        }),
+        Ok(Mail::Cloudflare { .. }) => match env.send_email("EMAIL") {
+            Ok(binding) => Box::new(Cloudflare { binding }),
+            Err(_) => Box::new(Outbox),
+        },
+        _ => Box::new(Outbox),
+    }
+}
+
+fn app(env: &Env, config: Config) -> Result<App<D1Db, WorkersKv>> {
+    Ok(App {
+        transport: transport(env, &config),
+        config,
+        db: D1Db(env.d1("DB")?),
+        kv: WorkersKv(env.kv("KV")?),
+        clock: Box::new(SystemClock),
+        random: Box::new(OsRandom),
+    })
 }
 
 async fn to_request(mut req: WRequest) -> Result<Request> {
@@ -69,19 +112,47 @@ fn to_response(resp: Response) -> Result<WResponse> {
 }
 
 #[event(fetch)]
-async fn fetch(req: WRequest, env: Env, _ctx: Context) -> Result<WResponse> {
+async fn fetch(req: WRequest, env: Env, ctx: Context) -> Result<WResponse> {
     let config = config(&env);
     if !req.path().starts_with("/api/") {
         return static_asset(req, &env, config.development).await;
     }
-    let app = App {
-        config,
-        db: D1Db(env.d1("DB")?),
-        kv: WorkersKv(env.kv("KV")?),
-        clock: Box::new(SystemClock),
-        random: Box::new(OsRandom),
+    let app = app(&env, config)?;
+    let req = to_request(req).await?;
+    let changed = req.method.changes_state();
+    let resp = app.handle(req).await;
+    // A change may have written e-mail: deliver it after the answer, not before.
+    if changed && resp.status < 500 && app.config.problems().is_empty() {
+        ctx.wait_until(async move {
+            if let Err(e) = app.deliver().await {
+                crate::runtime::log(&serde_json::json!({"level": "error", "event": "delivery", "error": e.to_string()}));
+            }
+        });
+    }
+    to_response(resp)
+}
+
+/// The cron trigger (every minute, `wrangler.toml`): delivery on every run, the
+/// clean-up in the first minute of each hour.
+#[event(scheduled)]
+async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let config = config(&env);
+    let problems = config.problems();
+    if !problems.is_empty() {
+        crate::runtime::log(
+            &serde_json::json!({"level": "error", "event": "not_configured", "problems": problems}),
+        );
+        return;
+    }
+    let Ok(app) = app(&env, config) else {
+        return;
     };
-    to_response(app.handle(to_request(req).await?).await)
+    let minute_of_hour = (event.schedule() / 60_000.0) as i64 % 60;
+    if let Err(e) = app.run_scheduled(&SystemClock, minute_of_hour == 0).await {
+        crate::runtime::log(
+            &serde_json::json!({"level": "error", "event": "scheduled", "error": e.to_string()}),
+        );
+    }
 }
 
 /// Serves a static file and adds the headers every answer carries.

@@ -3,6 +3,7 @@
 //! answers requests, and `edge` (wasm32 only) is the thin Worker entry.
 
 pub mod app;
+pub mod delivery;
 pub mod domain;
 pub mod http;
 pub mod mail;

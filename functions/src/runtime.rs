@@ -49,7 +49,7 @@ pub fn log(line: &serde_json::Value) {
 pub fn request_id(random: &dyn Random) -> String {
     let mut buf = [0u8; 8];
     random.fill(&mut buf);
-    buf.iter().map(|b| format!("{b:02x}")).collect()
+    crate::domain::ids::hex(&buf)
 }
 
 /// The one log line per request. The query string is left out: it can hold tokens.

@@ -7,6 +7,7 @@ mod auth;
 mod calc;
 mod documents;
 mod employees;
+mod mail;
 mod organisations;
 mod service;
 
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         .chain(employees::CASES)
         .chain(documents::CASES)
         .chain(organisations::CASES)
+        .chain(mail::CASES)
         .copied()
         .collect();
     let server = Server::start();

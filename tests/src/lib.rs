@@ -22,12 +22,22 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Server {
+        Self::start_with(&[])
+    }
+
+    /// A server whose settings differ from `.dev.vars` in `vars` (an empty value
+    /// unsets one).
+    pub fn start_with(vars: &[(&str, &str)]) -> Server {
         let root = project_root();
         assert!(
             root.join("functions/build/index.js").exists() && root.join("dist").exists(),
             "build the site and Worker first: run `make test`"
         );
         let mut child = Command::new(root.join("scripts/test-server.sh"))
+            .args(
+                vars.iter()
+                    .flat_map(|(k, v)| ["--var".to_owned(), format!("{k}:{v}")]),
+            )
             .stdout(Stdio::piped())
             .process_group(0)
             .spawn()
@@ -175,6 +185,15 @@ impl Client {
         }
     }
 
+    /// The status of a GET, or `None` while nothing listens.
+    pub fn get_status(&self, path: &str) -> Option<u16> {
+        self.agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .ok()
+            .map(|r| r.status().as_u16())
+    }
+
     pub fn get(&self, path: &str) -> Answer {
         self.get_with(path, &[])
     }
@@ -277,20 +296,16 @@ impl Client {
     /// The token of the newest link to `path` mailed to `to` (development outbox).
     pub fn mailed_token(&self, to: &str, path: &str) -> String {
         let outbox = self.get("/api/dev/outbox").json();
-        let text = outbox["messages"]
+        let text: String = outbox["messages"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|m| m["to"] == to && m["text"].as_str().unwrap().contains(path))
+            .find(|m| m["to"] == to && m["text"].as_str().is_some_and(|t| t.contains(path)))
             .unwrap_or_else(|| panic!("mail to {to} with {path}"))["text"]
             .as_str()
             .unwrap()
             .to_owned();
-        let start = text.find(&format!("{path}?token=")).unwrap() + path.len() + 7;
-        text[start..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect()
+        token_in(&text, path)
     }
 
     /// Provisions `employer` (the admin body) and signs its main user in.
@@ -312,6 +327,11 @@ impl Client {
     /// the first TOTP set-up.
     pub fn activate_and_sign_in(&self, email: &str) -> SignedIn {
         let token = self.mailed_token(email, "/activeren");
+        self.activate_with(email, &token)
+    }
+
+    /// Activates `email` with `token` and signs in with the first TOTP set-up.
+    pub fn activate_with(&self, email: &str, token: &str) -> SignedIn {
         let r = self.post_json(
             "/api/auth/activate",
             &json!({"token": token, "password": PASSWORD}),
@@ -346,6 +366,19 @@ impl Client {
 }
 
 /// The current TOTP code for a base32 secret, as an authenticator app shows it.
+/// The one-time token of a `…{path}?token=…` link in a message's text.
+pub fn token_in(text: &str, path: &str) -> String {
+    let start = text
+        .find(&format!("{path}?token="))
+        .unwrap_or_else(|| panic!("a {path} link in {text}"))
+        + path.len()
+        + 7;
+    text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect()
+}
+
 pub fn totp_code(secret_base32: &str, unix_secs: u64) -> String {
     let secret = totp_rs::Secret::try_from_base32(secret_base32).expect("base32 secret");
     totp_rs::Builder::new()

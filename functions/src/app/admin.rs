@@ -1,5 +1,5 @@
 //! The insurer's back office: provisioning an employer with its contracts and main
-//! user, and adding contracts later.
+//! user, adding contracts later, and the mail that went out.
 
 use serde_json::json;
 use subtle::ConstantTimeEq;
@@ -10,7 +10,7 @@ use crate::domain::identifiers::CustomerNumber;
 use crate::domain::ids;
 use crate::http::input::{json_object, Fields};
 use crate::http::{ApiError, Msg, Request, Response};
-use crate::store::{contracts, employers, users, Db, DbError, Kv, Statement};
+use crate::store::{contracts, employers, outbox, users, Db, DbError, Kv, Statement};
 
 pub(super) fn check_bearer<D: Db, K: Kv>(app: &App<D, K>, req: &Request) -> Result<(), ApiError> {
     let expected = app
@@ -177,4 +177,45 @@ pub async fn create_contract<D: Db, K: Kv>(
         Err(e) if contracts::number_taken(&e) => Err(contract_taken("contract_number".into())),
         Err(e) => Err(e.into()),
     }
+}
+
+/// `GET /api/admin/mail?status=pending|delivered|failed`: the newest 100 messages
+/// (of that status), for the back office: what failed and why. Bodies are not
+/// shown: they can hold a one-time link.
+pub(super) async fn mail<D: Db, K: Kv>(
+    app: &App<D, K>,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let status = req.query_param("status");
+    if let Some(s) = status.as_deref() {
+        if !["pending", "delivered", "failed"].contains(&s) {
+            return Err(ApiError::Invalid {
+                code: "invalid_value",
+                field: "status".into(),
+                msg: Msg::new(
+                    "Kies pending, delivered of failed.",
+                    "Choose pending, delivered or failed.",
+                ),
+            });
+        }
+    }
+    let time = |t: Option<i64>| {
+        t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    };
+    let messages: Vec<_> = outbox::newest(&app.db, status.as_deref())
+        .await?
+        .into_iter()
+        .map(|m| {
+            serde_json::json!({
+                "id": m.id, "to": m.to_address, "subject": m.subject, "status": m.status,
+                "created_at": time(Some(m.created_at)), "attempts": m.attempts,
+                "delivered_at": time(m.delivered_at), "last_error": m.last_error,
+            })
+        })
+        .collect();
+    Ok(Response::json(
+        200,
+        &serde_json::json!({ "messages": messages }),
+    ))
 }

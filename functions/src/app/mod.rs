@@ -5,6 +5,7 @@ mod admin;
 mod auth;
 mod calc;
 mod common;
+pub mod config;
 mod dev;
 mod documents;
 mod employees;
@@ -14,12 +15,14 @@ pub mod openapi;
 mod organisation;
 mod provisioning;
 mod reach;
+mod scheduled;
 pub mod session;
 mod settlements;
 mod tasks;
 mod users;
 mod wages;
 
+use crate::delivery::Transport;
 use crate::domain::secrets::Keys;
 use crate::http::router::{Access, Route};
 use crate::http::{router, security, ApiError, Lang, Request, Response};
@@ -28,25 +31,7 @@ use crate::store::{Db, Kv};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Secrets shorter than this are treated as unset: a short secret is guessable.
-pub const MIN_SECRET_LEN: usize = 32;
-
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// `ENVIRONMENT=development`: the local dev server (outbox readable, no HSTS,
-    /// cookies without `Secure`).
-    pub development: bool,
-    /// Bearer secret of the insurer's back office; `None` disables those endpoints.
-    pub admin_token: Option<String>,
-    /// Base of every link in e-mails. Configured, never taken from the request's
-    /// Host header (which an attacker controls), except in development.
-    pub public_url: Option<String>,
-    /// Shown in e-mails and as the TOTP issuer.
-    pub insurer_name: String,
-    /// The secret the session and sealing keys derive from (`AUTH_SECRET`, at
-    /// least 32 characters); without it nobody can sign in.
-    pub auth_secret: Option<String>,
-}
+pub use config::{Config, MIN_SECRET_LEN};
 
 pub struct App<D, K> {
     pub config: Config,
@@ -54,6 +39,8 @@ pub struct App<D, K> {
     pub kv: K,
     pub clock: Box<dyn Clock>,
     pub random: Box<dyn Random>,
+    /// How e-mail leaves (`Config::mail` chose it).
+    pub transport: Box<dyn Transport>,
 }
 
 impl<D: Db, K: Kv> App<D, K> {
@@ -99,7 +86,17 @@ impl<D: Db, K: Kv> App<D, K> {
     pub async fn handle(&self, req: Request) -> Response {
         let request_id = crate::runtime::request_id(self.random.as_ref());
         let lang = Lang::from_accept_language(req.header("accept-language"));
-        let result = self.dispatch(&req).await;
+        let problems = self.config.problems();
+        let result = if problems.is_empty() {
+            self.dispatch(&req).await
+        } else {
+            // Names the settings, never their values.
+            crate::runtime::log(&serde_json::json!({
+                "level": "error", "request_id": request_id, "event": "not_configured",
+                "problems": problems,
+            }));
+            Err(ApiError::NotConfigured)
+        };
         let mut resp = match result {
             Ok(resp) => resp,
             Err(err) => {
@@ -147,6 +144,8 @@ impl<D: Db, K: Kv> App<D, K> {
             Route::CalcWgaGap => calc::wga_gap(req),
             Route::AdminCreateEmployer => admin::create_employer(self, req).await,
             Route::DevOutbox => dev::outbox(self).await,
+            Route::DevRunScheduled => dev::run_scheduled(self, req).await,
+            Route::AdminMail => admin::mail(self, req).await,
             Route::AuthActivate => auth::activate(self, req).await,
             Route::AuthActivateResend => auth::resend_activation(self, req).await,
             Route::AuthLogin => auth::login(self, req).await,

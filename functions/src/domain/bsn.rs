@@ -43,10 +43,7 @@ impl Bsn {
     /// HMAC-SHA256 of the nine digits under `key` (`Keys::bsn_search`), in hex:
     /// what a search by full BSN compares, so no query needs the number itself.
     pub fn search_hash(&self, key: &[u8; 32]) -> String {
-        hmac_sha256::HMAC::mac(self.0.as_bytes(), key)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        super::ids::hex(&hmac_sha256::HMAC::mac(self.0.as_bytes(), key))
     }
 }
 
@@ -90,7 +87,7 @@ mod tests {
         // RFC 4231 test case 2: the HMAC itself is the standard one.
         let mac = hmac_sha256::HMAC::mac(b"what do ya want for nothing?", b"Jefe");
         assert_eq!(
-            mac.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            super::super::ids::hex(&mac),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }

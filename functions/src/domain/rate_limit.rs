@@ -67,7 +67,6 @@ pub const BSN_SEARCH_PER_USER: Limit = Limit {
     max: 100,
     window_secs: MINUTES_15,
 };
-/// Wrong codes after which a sign-in challenge is dead.
 /// Linking another employer: a customer number and a contract number are guessable
 /// in pairs, so attempts are few, per organisation.
 pub const LINK_PER_ORGANISATION: Limit = Limit {
@@ -75,7 +74,35 @@ pub const LINK_PER_ORGANISATION: Limit = Limit {
     max: 10,
     window_secs: 60 * 60,
 };
+/// Wrong codes after which a sign-in challenge is dead.
 pub const CHALLENGE_MAX_FAILURES: i64 = 5;
+
+/// Every limit above.
+pub const ALL: [Limit; 10] = [
+    LOGIN_FAILURES_PER_ACCOUNT,
+    LOGIN_PER_ADDRESS,
+    CODE_PER_ADDRESS,
+    FORGOT_PER_ADDRESS,
+    FORGOT_PER_ACCOUNT,
+    RESEND_PER_ADDRESS,
+    RESEND_PER_ACCOUNT,
+    TOKEN_PER_ADDRESS,
+    BSN_SEARCH_PER_USER,
+    LINK_PER_ORGANISATION,
+];
+
+/// The longest window: a counter older than this has ended and can go.
+pub const LONGEST_WINDOW_SECS: i64 = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ALL.len() {
+        if ALL[i].window_secs > longest {
+            longest = ALL[i].window_secs;
+        }
+        i += 1;
+    }
+    longest
+};
 
 impl Limit {
     /// The start of the window that `now` falls in.

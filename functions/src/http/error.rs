@@ -121,6 +121,9 @@ pub enum ApiError {
     /// A fault of ours (database down, bug). Details go to the log, never the client.
     #[error("internal: {0}")]
     Internal(String),
+    /// 503: the deployment's settings are incomplete (`Config::problems`, logged).
+    #[error("not configured")]
+    NotConfigured,
 }
 
 impl ApiError {
@@ -166,6 +169,7 @@ impl ApiError {
             ApiError::Invalid { .. } | ApiError::Rejected { .. } | ApiError::InvalidRows(_) => 422,
             ApiError::Concerning { error, .. } => error.status(),
             ApiError::Internal(_) => 500,
+            ApiError::NotConfigured => 503,
         }
     }
 
@@ -178,6 +182,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::TooLarge => "too_large",
             ApiError::Internal(_) => "internal_error",
+            ApiError::NotConfigured => "not_configured",
             ApiError::TooManyAttempts { .. } => "too_many_attempts",
             ApiError::InvalidRows(_) => "invalid_rows",
             ApiError::Concerning { error, .. } => error.code(),
@@ -226,6 +231,10 @@ impl ApiError {
             ApiError::Internal(_) => Msg::new(
                 "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
                 "Something went wrong on our side. Please try again later.",
+            ),
+            ApiError::NotConfigured => Msg::new(
+                "Het portaal is nog niet klaar voor gebruik: de verzekeraar rondt de instellingen af. Probeer het later opnieuw.",
+                "The portal is not ready for use yet: the insurer is finishing its settings. Please try again later.",
             ),
             ApiError::InvalidRows(rows) => Msg::new(
                 format!(

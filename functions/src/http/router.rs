@@ -12,6 +12,8 @@ pub enum Route {
     CalcWgaGap,
     AdminCreateEmployer,
     DevOutbox,
+    DevRunScheduled,
+    AdminMail,
     AuthActivate,
     AuthActivateResend,
     AuthLogin,
@@ -77,6 +79,7 @@ impl Route {
             | Route::CalcAbsencePremium
             | Route::CalcWgaGap
             | Route::DevOutbox
+            | Route::DevRunScheduled
             | Route::AuthActivate
             | Route::AuthActivateResend
             | Route::AuthLogin
@@ -88,7 +91,8 @@ impl Route {
             | Route::LinkRevoke => Access::Public,
             Route::AdminCreateEmployer
             | Route::AdminReopenSettlement
-            | Route::AdminCreateContract => Access::Admin,
+            | Route::AdminCreateContract
+            | Route::AdminMail => Access::Admin,
             // Each task is filtered by the user's roles (app/tasks.rs). Every user
             // sees the organisation's employers and contracts and keeps the
             // company's address and contact person.
@@ -139,6 +143,12 @@ pub const ROUTES: &[(Method, &str, Route)] = &[
         Route::AdminCreateEmployer,
     ),
     (Method::Get, "/api/dev/outbox", Route::DevOutbox),
+    (
+        Method::Post,
+        "/api/dev/run-scheduled",
+        Route::DevRunScheduled,
+    ),
+    (Method::Get, "/api/admin/mail", Route::AdminMail),
     (Method::Post, "/api/auth/activate", Route::AuthActivate),
     (
         Method::Post,

@@ -7,6 +7,7 @@
 #![allow(async_fn_in_trait)]
 
 pub mod accounts;
+pub mod cleanup;
 pub mod contracts;
 pub mod documents;
 pub mod employees;

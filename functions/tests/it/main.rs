@@ -11,6 +11,7 @@ mod admin_employers;
 mod auth_flows;
 mod bsn_as_typed;
 mod calc;
+mod delivery;
 mod employee_corrections;
 mod employees;
 mod layers;

@@ -39,9 +39,13 @@ fn run(db: &SqliteDb, sql: &str) -> Result<(), DbError> {
 }
 
 fn outbox_insert(to: &str) -> Statement {
-    Statement::new(
-        "INSERT INTO outbox (to_address, subject, body_text, created_at) VALUES (?, 's', 't', 1)",
-        vec![to.into()],
+    balie_functions::store::outbox::enqueue(
+        &balie_functions::mail::OutgoingMail {
+            to: to.into(),
+            subject: "s".into(),
+            text: "t".into(),
+        },
+        1,
     )
 }
 

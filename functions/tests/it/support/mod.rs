@@ -4,11 +4,12 @@
 pub mod accounts;
 pub mod employees;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::Path;
 use std::rc::Rc;
 
 use balie_functions::app::{App, Config};
+use balie_functions::delivery::{Message, SendError, Sending, Transport};
 use balie_functions::http::{Method, Request, Response};
 use balie_functions::runtime::{Clock, Random};
 use balie_functions::store::memory_kv::MemoryKv;
@@ -48,6 +49,8 @@ pub struct TestApp {
     pub app: App<SqliteDb, MemoryKv>,
     /// The clock's current time; tests move it forward.
     pub time: Rc<Cell<i64>>,
+    /// What the app's transport sent.
+    pub mail: Rc<TestTransport>,
 }
 
 pub fn config(development: bool) -> Config {
@@ -57,6 +60,36 @@ pub fn config(development: bool) -> Config {
         public_url: Some("https://portaal.example.nl".into()),
         insurer_name: "Testverzekeraar".into(),
         auth_secret: Some("test-auth-secret-0123456789abcdefghij".into()),
+        mail_transport: Some(if development { "outbox" } else { "ses" }.into()),
+        mail_from: Some("portaal@testverzekeraar.nl".into()),
+        ses_region: Some("eu-west-1".into()),
+        ses_access_key_id: Some("AKIDEXAMPLE".into()),
+        ses_secret_access_key: Some("test-secret".into()),
+        ..Config::default()
+    }
+}
+
+/// A transport that records what it sends, and refuses while `down` is set (a
+/// provider that cannot be reached).
+#[derive(Default)]
+pub struct TestTransport {
+    pub sent: RefCell<Vec<Message>>,
+    pub down: Cell<bool>,
+}
+
+/// The app's transport, shared with the test that inspects it.
+pub struct SharedTransport(pub Rc<TestTransport>);
+
+impl Transport for SharedTransport {
+    fn send<'a>(&'a self, message: &'a Message) -> Sending<'a> {
+        Box::pin(async move {
+            if self.0.down.get() {
+                return Err(SendError("provider unreachable".into()));
+            }
+            let mut sent = self.0.sent.borrow_mut();
+            sent.push(message.clone());
+            Ok(format!("provider-{}", sent.len()))
+        })
     }
 }
 
@@ -68,6 +101,7 @@ impl TestApp {
     pub fn with_config(config: Config) -> Self {
         let migrations = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
         let time = Rc::new(Cell::new(START));
+        let mail = Rc::new(TestTransport::default());
         TestApp {
             app: App {
                 config,
@@ -75,8 +109,10 @@ impl TestApp {
                 kv: MemoryKv::default(),
                 clock: Box::new(TestClock(time.clone())),
                 random: Box::new(CountingRandom(Cell::new(1))),
+                transport: Box::new(SharedTransport(mail.clone())),
             },
             time,
+            mail,
         }
     }
 
@@ -97,6 +133,11 @@ impl TestApp {
             &all,
             body.to_string().as_bytes(),
         ))
+    }
+
+    pub fn admin_get(&self, path: &str) -> Response {
+        let auth = format!("Bearer {ADMIN_TOKEN}");
+        self.send(request(Method::Get, path, &[("authorization", &auth)], b""))
     }
 
     pub fn admin_post(&self, path: &str, body: &Value) -> Response {
