@@ -16,7 +16,7 @@ for name in MAIL_TRANSPORT MAIL_FROM SES_REGION SES_ENDPOINT SES_ACCESS_KEY_ID S
 done
 
 npx wrangler d1 migrations apply DB --local >/dev/null
-setsid npx wrangler dev --port "$PORT" --show-interactive-dev-session=false "${vars[@]}" &
+setsid npx wrangler dev --port "$PORT" --show-interactive-dev-session=false ${vars[@]+"${vars[@]}"} &
 server=$!
 trap 'kill -- -"$server" 2>/dev/null || true' EXIT INT TERM
 
