@@ -81,10 +81,13 @@ WHERE u.email LIKE 'gebruiker0@%';
 INSERT INTO security_events (employer_id, user_id, actor_id, kind, detail, address, created_at)
 SELECT u.employer_id, u.id, u.id, 'sign_in_ok', NULL, '2001:db8:' || (n.i % 9999) || '::1', 1700000000 + n.i
 FROM users u JOIN n ON n.i < 300;
-INSERT INTO outbox (to_address, subject, body_text, created_at)
-SELECT u.email, 'Uw naverrekening is ingediend',
-    'Beste ' || u.name || ',' || char(10) || char(10) || 'De naverrekening 2024 van Bakkerij De Gouden Korst B.V. is ingediend op 12 maart 2025 met kenmerk NV-2024-7K3M9Q. Het saldo is EUR 1.234,56 te betalen.' || char(10) || char(10) || 'Met vriendelijke groet,' || char(10) || 'Verzekeraar',
-    1700000000 + n.i
+-- Delivered mail as production keeps it: metadata and the provider's id, no body.
+INSERT INTO outbox (idempotency_key, to_address, subject, body_text, created_at, status,
+    attempts, next_attempt_at, delivered_at, provider_id)
+SELECT lower(hex(randomblob(16))), u.email,
+    'Uw naverrekening is ingediend / Your year-end settlement was submitted (Verzekeraar)', NULL,
+    1700000000 + n.i, 'delivered', 1, 1700000000 + n.i, 1700000000 + n.i,
+    '0102018f' || lower(hex(randomblob(24))) || '-000000'
 FROM users u JOIN n ON n.i < 20;
 COMMIT;
 VACUUM;
