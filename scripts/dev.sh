@@ -45,7 +45,7 @@ cat <<MSG
 
   Balie runs at $url  (help site: $url/nl/, API: $url/api/health)
   Demo employer: Bakkerij De Gouden Korst B.V., main user j.devries@goudenkorst.nl
-  Activation link: ${link:-"(see $url/api/dev/outbox)"}
+  Activation link: ${link:-"(sent through ${MAIL_TRANSPORT:-the outbox}: open it there)"}
   Development mailbox: $url/api/dev/outbox
 
 MSG
