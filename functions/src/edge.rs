@@ -122,7 +122,8 @@ async fn fetch(req: WRequest, env: Env, ctx: Context) -> Result<WResponse> {
     let changed = req.method.changes_state();
     let resp = app.handle(req).await;
     // A change may have written e-mail: deliver it after the answer, not before.
-    if changed && resp.status < 500 && app.config.problems().is_empty() {
+    // (Incomplete settings answer 503, so nothing is delivered with them.)
+    if changed && resp.status < 500 {
         ctx.wait_until(async move {
             if let Err(e) = app.deliver().await {
                 crate::runtime::log(&serde_json::json!({"level": "error", "event": "delivery", "error": e.to_string()}));

@@ -89,34 +89,15 @@ impl Drop for Receiver {
 
 fn run_scheduled(c: &Client, at: Option<u64>) -> Value {
     let body = match at {
-        Some(secs) => json!({"at": chrono_like(secs)}),
+        Some(secs) => {
+            let at = chrono::DateTime::from_timestamp(secs as i64, 0).unwrap();
+            json!({"at": at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)})
+        }
         None => json!({}),
     };
     let r = c.post_json("/api/dev/run-scheduled", &body);
     assert_eq!(r.status, 200, "{}", r.body);
     r.json()
-}
-
-/// Seconds since the epoch as RFC 3339 (UTC), without a date crate.
-fn chrono_like(secs: u64) -> String {
-    let days = secs / 86_400;
-    let rem = secs % 86_400;
-    // Civil date from days (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 fn ses_delivery(_: &Ctx) {
@@ -136,21 +117,12 @@ fn ses_delivery(_: &Ctx) {
     ]);
     let c = Client::new(&server.url);
     let auth = format!("Bearer {}", Server::admin_token());
-    let r = c.post(
-        "/api/admin/employers",
-        &[
-            ("authorization", &auth),
-            ("content-type", "application/json"),
-        ],
-        &json!({
-            "policy_number": "550000001", "company_name": "Post & Co B.V.",
-            "main_user": {"name": "P. Post", "email": "p.post@postenco.nl"},
-            "policy": {"product": "verzuim", "premium_rate_percent": "3", "insured_wage": "sv_loon",
-                       "start_date": "2024-01-01", "wage_cap": "none"}
-        })
-        .to_string(),
-    );
-    assert_eq!(r.status, 201, "{}", r.body);
+    c.provision(&json!({
+        "policy_number": "550000001", "company_name": "Post & Co B.V.",
+        "main_user": {"name": "P. Post", "email": "p.post@postenco.nl"},
+        "policy": {"product": "verzuim", "premium_rate_percent": "3", "insured_wage": "sv_loon",
+                   "start_date": "2024-01-01", "wage_cap": "none"}
+    }));
 
     // Delivered right after the answer, through SES, as a multipart message.
     let emails = receiver.wait_for(1);
@@ -254,15 +226,7 @@ fn cloudflare_delivery(_: &Ctx) {
     let c = Client::new(&server.url);
     let auth = format!("Bearer {}", Server::admin_token());
     let demo = std::fs::read_to_string(project_root().join("scripts/demo-employer.json")).unwrap();
-    let r = c.post(
-        "/api/admin/employers",
-        &[
-            ("authorization", &auth),
-            ("content-type", "application/json"),
-        ],
-        &demo,
-    );
-    assert_eq!(r.status, 201, "{}", r.body);
+    c.provision(&serde_json::from_str(&demo).unwrap());
     let delivered = wait_until(|| {
         let list = c
             .get_with(

@@ -308,8 +308,8 @@ impl Client {
         token_in(&text, path)
     }
 
-    /// Provisions `employer` (the admin body) and signs its main user in.
-    pub fn provision_and_sign_in(&self, employer: &Value) -> SignedIn {
+    /// Provisions `employer` (the admin body) through the back office's API.
+    pub fn provision(&self, employer: &Value) {
         let auth = format!("Bearer {}", Server::admin_token());
         let r = self.post(
             "/api/admin/employers",
@@ -320,6 +320,11 @@ impl Client {
             &employer.to_string(),
         );
         assert_eq!(r.status, 201, "{}", r.body);
+    }
+
+    /// Provisions `employer` (the admin body) and signs its main user in.
+    pub fn provision_and_sign_in(&self, employer: &Value) -> SignedIn {
+        self.provision(employer);
         self.activate_and_sign_in(employer["main_user"]["email"].as_str().unwrap())
     }
 

@@ -4,7 +4,7 @@
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
-use super::common::{email_taken, invitation, Invitation};
+use super::common::{email_taken, invitation, utc_time, Invitation};
 use super::{provisioning, App, MIN_SECRET_LEN};
 use crate::domain::identifiers::CustomerNumber;
 use crate::domain::ids;
@@ -189,28 +189,21 @@ pub(super) async fn mail<D: Db, K: Kv>(
     let status = req.query_param("status");
     if let Some(s) = status.as_deref() {
         if !["pending", "delivered", "failed"].contains(&s) {
-            return Err(ApiError::Invalid {
-                code: "invalid_value",
-                field: "status".into(),
-                msg: Msg::new(
-                    "Kies pending, delivered of failed.",
-                    "Choose pending, delivered or failed.",
-                ),
-            });
+            return Err(ApiError::invalid(
+                "status",
+                "Kies pending, delivered of failed.",
+                "Choose pending, delivered or failed.",
+            ));
         }
     }
-    let time = |t: Option<i64>| {
-        t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-    };
     let messages: Vec<_> = outbox::newest(&app.db, status.as_deref())
         .await?
         .into_iter()
         .map(|m| {
             serde_json::json!({
                 "id": m.id, "to": m.to_address, "subject": m.subject, "status": m.status,
-                "created_at": time(Some(m.created_at)), "attempts": m.attempts,
-                "delivered_at": time(m.delivered_at), "last_error": m.last_error,
+                "created_at": utc_time(m.created_at), "attempts": m.attempts,
+                "delivered_at": m.delivered_at.and_then(utc_time), "last_error": m.last_error,
             })
         })
         .collect();

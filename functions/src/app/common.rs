@@ -1,4 +1,5 @@
-//! What several handlers share: the path's `{year}`, today's date, the database's
+//! What several handlers share: the path's `{year}`, today's date, stored times as
+//! the API writes them, the database's
 //! refusals as the contract's 409s, e-mail address checks, and the one invitation
 //! (user, activation token and e-mail) that provisioning and user management both
 //! write. Handlers import these from here, never from one another.
@@ -23,6 +24,13 @@ pub(super) const ACTIVATION_TTL_SECS: i64 = 7 * 24 * 3600;
 /// and for who is active.
 pub(super) fn today<D: Db, K: Kv>(app: &App<D, K>) -> NaiveDate {
     chrono::DateTime::from_timestamp(app.clock.now(), 0).map_or(NaiveDate::MIN, |t| t.date_naive())
+}
+
+/// A stored time (seconds since the epoch) as the API writes times:
+/// `2025-03-01T09:00:00Z`.
+pub(super) fn utc_time(secs: i64) -> Option<String> {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// The `{year}` of a path or form: a year the portal knows (2000 to 2100), else 422.

@@ -3,9 +3,10 @@
 use serde::Deserialize;
 use serde_json::json;
 
+use super::common::utc_time;
 use super::App;
 use crate::http::input::json_object;
-use crate::http::{ApiError, Msg, Request, Response};
+use crate::http::{ApiError, Request, Response};
 use crate::runtime::Clock;
 use crate::store::{outbox, Db, Kv};
 
@@ -22,8 +23,7 @@ pub async fn outbox<D: Db, K: Kv>(app: &App<D, K>) -> Result<Response, ApiError>
             json!({
                 "to": m.to_address, "subject": m.subject, "text": m.body_text,
                 "status": m.status,
-                "sent_at": chrono::DateTime::from_timestamp(m.created_at, 0)
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                "sent_at": utc_time(m.created_at),
             })
         })
         .collect();
@@ -55,15 +55,13 @@ pub async fn run_scheduled<D: Db, K: Kv>(
     let at = if req.body.is_empty() {
         None
     } else {
-        let body: Body =
-            serde_json::from_value(json_object(req)?.into()).map_err(|_| ApiError::Invalid {
-                field: "at".into(),
-                code: "invalid_value",
-                msg: Msg::new(
-                    "Geef het tijdstip als 2026-12-08T10:00:00Z.",
-                    "Give the time as 2026-12-08T10:00:00Z.",
-                ),
-            })?;
+        let body: Body = serde_json::from_value(json_object(req)?.into()).map_err(|_| {
+            ApiError::invalid(
+                "at",
+                "Geef het tijdstip als 2026-12-08T10:00:00Z.",
+                "Give the time as 2026-12-08T10:00:00Z.",
+            )
+        })?;
         body.at
     };
     let clock = At(at.map_or_else(|| app.clock.now(), |t| t.timestamp()));

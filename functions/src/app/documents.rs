@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::common::parse_year;
+use super::common::{parse_year, utc_time};
 use super::session::Principal;
 use super::App;
 use crate::domain::documents::{
@@ -265,8 +265,7 @@ pub async fn upload_and_store<D: Db, K: Kv>(
 }
 
 fn document_json(d: &DocumentRow) -> Value {
-    let uploaded_at = chrono::DateTime::from_timestamp(d.uploaded_at, 0)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let uploaded_at = utc_time(d.uploaded_at);
     json!({
         "id": d.id, "kind": d.kind, "year": d.year, "file_name": d.file_name,
         "size": d.size, "uploaded_at": uploaded_at, "uploaded_by": d.uploaded_by,

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
-use super::common::{employee_of, refused, today};
+use super::common::{employee_of, refused, today, utc_time};
 use super::session::Principal;
 use super::App;
 use crate::domain::bsn::Bsn;
@@ -219,8 +219,7 @@ fn history_json(rows: Vec<HistoryRow>) -> Vec<Value> {
                 }
             }
             _ => {
-                let at = chrono::DateTime::from_timestamp(row.at, 0)
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                let at = utc_time(row.at);
                 changes.push((
                     row.change_id,
                     json!({"at": at, "by": row.by_name, "fields": [field]}),

@@ -28,21 +28,19 @@ impl<D: Db, K: Kv> App<D, K> {
         }
     }
 
-    /// Delivers what is due (right after an answer, through `waitUntil`).
+    /// Delivers what is due at `clock`'s time.
+    async fn deliver_at(&self, clock: &dyn Clock) -> Result<Counts, DbError> {
+        delivery::deliver_due(&self.db, self.transport.as_ref(), clock, &self.sender()).await
+    }
+
+    /// Delivers what is due now (right after an answer, through `waitUntil`).
     pub async fn deliver(&self) -> Result<Counts, DbError> {
-        delivery::deliver_due(
-            &self.db,
-            self.transport.as_ref(),
-            self.clock.as_ref(),
-            &self.sender(),
-        )
-        .await
+        self.deliver_at(self.clock.as_ref()).await
     }
 
     /// One run of the job at `clock`'s time; `sweep` adds the clean-up.
     pub async fn run_scheduled(&self, clock: &dyn Clock, sweep: bool) -> Result<Counts, DbError> {
-        let counts =
-            delivery::deliver_due(&self.db, self.transport.as_ref(), clock, &self.sender()).await?;
+        let counts = self.deliver_at(clock).await?;
         let mut swept = serde_json::Map::new();
         if sweep {
             let sweeps = cleanup::sweeps(

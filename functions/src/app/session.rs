@@ -7,7 +7,7 @@ use crate::domain::ids;
 use crate::domain::roles::{Role, Roles};
 use crate::domain::sessions;
 use crate::http::{ApiError, Msg, Request, Response};
-use crate::store::{accounts, Db, Kv, Statement};
+use crate::store::{accounts, users, Db, Kv, Statement};
 
 /// A session ends 8 hours after sign-in at the latest. Without a request it ends
 /// when its token expires (sessions::TOKEN_TTL_SECS, 15 minutes): a token is
@@ -111,8 +111,8 @@ impl<D: Db, K: Kv> App<D, K> {
                     && s.expires_at > now
             })
             .ok_or(ApiError::Unauthorized)?;
-        let roles = Roles::parse(row.roles.as_deref().unwrap_or("").split(','))
-            .ok_or(ApiError::Unauthorized)?;
+        let roles =
+            Roles::parse(users::role_codes(row.roles.as_deref())).ok_or(ApiError::Unauthorized)?;
         let refreshed_token = (now - issued_at >= REFRESH_AFTER_SECS)
             .then(|| sessions::issue(&keys.session, &sid, &user_id, now));
         Ok(Principal {

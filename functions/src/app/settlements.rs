@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use super::common::parse_year;
+use super::common::{parse_year, utc_time};
 use super::session::Principal;
 use super::App;
 use crate::domain::contract::{self, Product, Settings};
@@ -111,9 +111,7 @@ pub async fn get<D: Db, K: Kv>(
             "open"
         },
         reference: submission.as_ref().and_then(|s| s.reference.clone()),
-        submitted_at: submission
-            .and_then(|s| chrono::DateTime::from_timestamp(s.submitted_at, 0))
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        submitted_at: submission.and_then(|s| utc_time(s.submitted_at)),
     };
     Response::json_of(200, &answer)
 }

@@ -228,8 +228,7 @@ pub async fn security_log<D: Db, K: Kv>(
             json!({
                 "id": r.id, "kind": r.kind, "user_id": r.user_id, "user_email": r.user_email,
                 "actor_email": r.actor_email, "detail": r.detail, "address": r.address,
-                "at": chrono::DateTime::from_timestamp(r.created_at, 0)
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                "at": common::utc_time(r.created_at),
             })
         })
         .collect();

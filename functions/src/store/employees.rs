@@ -414,13 +414,14 @@ pub async fn in_year(
         .await?;
     let mut rows: Vec<YearPeriodRow> = unpack(packed.and_then(|p| p.rows).as_deref())?;
     // By name, as SQLite orders (a missing prefix first, bytes compared), then
-    // by id, so an employee's rows are adjacent.
+    // by id, so an employee's rows are adjacent, oldest period first.
     rows.sort_unstable_by(|a, b| {
-        (&a.last_name, &a.prefix, &a.initials, &a.id).cmp(&(
+        (&a.last_name, &a.prefix, &a.initials, &a.id, a.start_date).cmp(&(
             &b.last_name,
             &b.prefix,
             &b.initials,
             &b.id,
+            b.start_date,
         ))
     });
     let mut staff: Vec<YearEmployee> = Vec::with_capacity(rows.len());
@@ -441,10 +442,6 @@ pub async fn in_year(
                 last_name: r.last_name,
             }),
         }
-    }
-    // Oldest first; an employee has a period or two in a year.
-    for e in &mut staff {
-        e.periods.sort_unstable_by_key(|p| p.start);
     }
     Ok(staff)
 }
@@ -547,17 +544,15 @@ pub async fn list(
     q: Option<&Search<'_>>,
     page: i64,
 ) -> Result<(Vec<ListedEmployee>, i64), DbError> {
-    #[derive(Deserialize)]
-    struct Count {
-        n: i64,
-    }
     let params = list_params(employer_id, status, today, q);
-    let count: Option<Count> = db
-        .first(Statement::new(
+    let count = super::count(
+        db,
+        Statement::new(
             concat!("SELECT COUNT(*) AS n ", list_from_where!()),
             params.clone(),
-        ))
-        .await?;
+        ),
+    )
+    .await?;
     let mut page_params = params;
     page_params.extend([PAGE_SIZE.into(), ((page - 1) * PAGE_SIZE).into()]);
     let rows = db
@@ -571,7 +566,7 @@ pub async fn list(
             page_params,
         ))
         .await?;
-    Ok((rows, count.map_or(0, |c| c.n)))
+    Ok((rows, count))
 }
 
 #[cfg(test)]

@@ -121,6 +121,15 @@ pub trait Db {
     }
 }
 
+/// Runs a `SELECT COUNT(*) AS n …` and answers `n`.
+pub async fn count(db: &impl Db, stmt: Statement) -> Result<i64, DbError> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        n: i64,
+    }
+    Ok(db.first::<Count>(stmt).await?.map_or(0, |c| c.n))
+}
+
 /// Decodes rows a query packed into one JSON text (`json_group_array(json_array(…))`,
 /// fields in the order `T` declares them; `NULL` when there were none). For long
 /// lists: the Worker's bridge converts a row object field by field, which for

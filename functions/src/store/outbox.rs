@@ -81,20 +81,16 @@ pub fn failed(id: i64, error: &str, keep_body: bool) -> Statement {
     )
 }
 
-#[derive(Debug, Deserialize)]
-struct Count {
-    n: i64,
-}
-
 /// How many messages wait for delivery.
 pub async fn pending_count(db: &impl Db) -> Result<i64, DbError> {
-    let row: Option<Count> = db
-        .first(Statement::new(
+    super::count(
+        db,
+        Statement::new(
             "SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'",
             vec![],
-        ))
-        .await?;
-    Ok(row.map_or(0, |c| c.n))
+        ),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]

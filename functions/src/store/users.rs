@@ -86,12 +86,15 @@ pub struct ListedUser {
     pub has_password: i64,
 }
 
+/// Role codes from a `group_concat` of them (codes hold no commas).
+pub fn role_codes(roles: Option<&str>) -> Vec<&str> {
+    roles.map_or_else(Vec::new, |r| r.split(',').collect())
+}
+
 impl ListedUser {
     /// The role codes of the comma-separated `roles` column.
     pub fn role_codes(&self) -> Vec<&str> {
-        self.roles
-            .as_deref()
-            .map_or_else(Vec::new, |r| r.split(',').collect())
+        role_codes(self.roles.as_deref())
     }
 }
 
